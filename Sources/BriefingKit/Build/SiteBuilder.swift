@@ -1,0 +1,115 @@
+import Foundation
+
+/// Runs the whole pipeline: load → parse → link → render → write.
+public struct SiteBuilder: Sendable {
+    /// What to build and where.
+    public struct Options: Sendable {
+        public var siteDirectory: URL
+        /// Defaults to `siteDirectory/Output`.
+        public var outputDirectory: URL?
+        /// Include briefings marked `draft: true`.
+        public var includeDrafts = false
+
+        public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false) {
+            self.siteDirectory = siteDirectory
+            self.outputDirectory = outputDirectory
+            self.includeDrafts = includeDrafts
+        }
+    }
+
+    /// The outcome of a build: diagnostics always, files and counts when it succeeded.
+    public struct Report: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var files: [OutputFile] = []
+        public var pageCount = 0
+        public var entityCount = 0
+        public var eventCount = 0
+        public var succeeded: Bool { !diagnostics.hasErrors }
+    }
+
+    public var options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public var outputDirectory: URL {
+        options.outputDirectory ?? options.siteDirectory.appendingPathComponent("Output")
+    }
+
+    /// Builds and, when there is no error, replaces the output folder with the new site.
+    public func build() -> Report {
+        var report = render()
+        guard report.succeeded else { return report }
+        do {
+            try OutputWriter(outputDirectory: outputDirectory).write(report.files)
+        } catch {
+            report.diagnostics.append(.error("cannot write the site: \(error.localizedDescription); check that the folder is writable",
+                                             at: SourceLocation(path: outputDirectory.path)))
+        }
+        return report
+    }
+
+    /// Everything but writing: the files the site would have, or the diagnostics that stop it.
+    public func render() -> Report {
+        let (loaded, loadDiagnostics) = ContentLoader(siteDirectory: options.siteDirectory).load()
+        var diagnostics = loadDiagnostics
+        let templatesFolder = options.siteDirectory.appendingPathComponent("Templates")
+        var theme = Theme.embedded
+        if FileManager.default.fileExists(atPath: templatesFolder.path) {
+            let (custom, problems) = Theme.load(from: templatesFolder)
+            theme = custom
+            diagnostics += problems
+        }
+        let (library, templateDiagnostics) = theme.library()
+        diagnostics += templateDiagnostics
+        guard var site = loaded else { return Report(diagnostics: diagnostics.sorted()) }
+        if !options.includeDrafts { site.briefings.removeAll { $0.fields.draft == true } }
+
+        let entities = site.entities.map { source -> Entity in
+            let fields = source.fields
+            var date: EDTFDate?
+            if let text = fields.date {
+                date = EDTFDate(text)
+                if date == nil {
+                    diagnostics.append(.error("invalid date '\(text)'; write an EDTF date such as 2003-10-31, 2020-09 or 2000/2004",
+                                              at: source.fieldLocations["date"] ?? SourceLocation(path: source.path)))
+                }
+            }
+            return Entity(slug: source.slug, name: fields.name, kind: fields.kind, aliases: fields.aliases ?? [],
+                          role: fields.role, related: fields.related ?? [], date: date, path: source.path)
+        }
+        for briefing in site.briefings where EDTFDate(briefing.fields.date) == nil {
+            diagnostics.append(.error("invalid date '\(briefing.fields.date)'; write the publication date as YYYY-MM-DD, e.g. 2025-03-31",
+                                      at: briefing.fieldLocations["date"] ?? SourceLocation(path: briefing.path)))
+        }
+
+        typealias Source = (id: DocumentID, title: String, path: String, body: String, line: Int)
+        var sources: [Source] = site.briefings.sorted { ($0.fields.date, $0.slug) < ($1.fields.date, $1.slug) }
+            .map { (DocumentID(.briefing, $0.slug), $0.fields.title, $0.path, $0.body, $0.bodyLine) }
+        sources += site.entities.map { (DocumentID(.entity, $0.slug), $0.fields.name, $0.path, $0.body, $0.bodyLine) }
+        sources += site.pages.map { (DocumentID(.page, $0.slug), $0.fields.title, $0.path, $0.body, $0.bodyLine) }
+        let documents = sources.parallelMap { source in
+            ContentDocument(id: source.id, title: source.title,
+                            parsed: MarkupParser(path: source.path, firstLine: source.line).parse(source.body))
+        }
+        let (graph, linkDiagnostics) = KnowledgeLinker(entities: entities, documents: documents).link()
+        diagnostics += linkDiagnostics
+        diagnostics = Array(Set(diagnostics)).sorted()
+        guard !diagnostics.hasErrors, let library else { return Report(diagnostics: diagnostics) }
+
+        let renderer = SiteRenderer(site: site, graph: graph, documents: documents, library: library)
+        let jobs = renderer.jobs()
+        var files = jobs.parallelMap { renderer.render($0) }
+        for (path, contents) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
+            files.append(OutputFile(path: "static/" + path, contents: contents))
+        }
+        let assets = options.siteDirectory.appendingPathComponent("Content/assets")
+        for asset in site.assets {
+            let contents = FileManager.default.contents(atPath: assets.appendingPathComponent(asset).path) ?? Data()
+            files.append(OutputFile(path: "assets/" + asset, contents: Array(contents)))
+        }
+        return Report(diagnostics: diagnostics, files: files, pageCount: jobs.count, entityCount: entities.count,
+                      eventCount: graph.events.count)
+    }
+}

@@ -1,0 +1,50 @@
+/// A person, country, organization… as the editor described it in `Content/entities/<slug>.md`.
+public struct Entity: Sendable, Hashable {
+    public var slug: String
+    public var name: String
+    public var kind: EntityKind
+    public var aliases: [String]
+    public var role: String?
+    public var related: [String]
+    /// When it happened (events): puts the entity itself on the timeline.
+    public var date: EDTFDate?
+    public var path: String
+
+    public init(slug: String, name: String, kind: EntityKind, aliases: [String] = [], role: String? = nil,
+                related: [String] = [], date: EDTFDate? = nil, path: String) {
+        self.slug = slug
+        self.name = name
+        self.kind = kind
+        self.aliases = aliases
+        self.role = role
+        self.related = related
+        self.date = date
+        self.path = path
+    }
+}
+
+/// Which content file a mention, event or quote comes from.
+public struct DocumentID: Hashable, Comparable, Sendable {
+    /// The content folder the file lives in.
+    public enum Kind: String, Sendable, Comparable {
+        case briefing, entity, page
+
+        public static func < (a: Kind, b: Kind) -> Bool { a.order < b.order }
+        var order: Int { self == .briefing ? 0 : self == .entity ? 1 : 2 }
+        /// The output folder of this kind of document.
+        public var folder: String { self == .briefing ? "briefings" : self == .entity ? "entities" : "pages" }
+    }
+
+    public var kind: Kind
+    public var slug: String
+
+    public init(_ kind: Kind, _ slug: String) {
+        self.kind = kind
+        self.slug = slug
+    }
+
+    /// Path of the document's page inside the output, e.g. `briefings/x/index.html`.
+    public var outputPath: String { "\(kind.folder)/\(slug)/index.html" }
+
+    public static func < (a: DocumentID, b: DocumentID) -> Bool { (a.kind, a.slug) < (b.kind, b.slug) }
+}

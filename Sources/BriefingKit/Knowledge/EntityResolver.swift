@@ -1,0 +1,53 @@
+/// Resolves `[[target]]`s: EDTF dates, or entities by slug, name or alias, case-insensitively.
+public struct EntityResolver: Sendable {
+    /// What a target names.
+    public enum Resolution: Sendable, Equatable {
+        case entity(String)
+        case date(EDTFDate)
+        case unknown(suggestion: String?)
+        case invalidDate
+    }
+
+    private var slugByKey: [String: String] = [:]
+    private var names: [String] = []
+    /// Name and alias collisions between entities, found while indexing.
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(entities: [Entity]) {
+        for entity in entities.sorted(by: { $0.slug < $1.slug }) {
+            register(entity.slug, for: entity, what: "slug")
+            register(entity.name, for: entity, what: "name")
+            for alias in entity.aliases { register(alias, for: entity, what: "alias") }
+        }
+        names = Array(Set(entities.flatMap { [$0.slug, $0.name] + $0.aliases })).sorted()
+    }
+
+    private mutating func register(_ key: String, for entity: Entity, what: String) {
+        let normalized = Self.normalize(key)
+        guard !normalized.isEmpty else { return }
+        if let other = slugByKey[normalized], other != entity.slug {
+            diagnostics.append(.error("\(what) '\(key)' of '\(entity.slug)' also names '\(other)'; references to it would be ambiguous, so remove or change one",
+                                      at: SourceLocation(path: entity.path, line: 1, column: 1)))
+            return
+        }
+        slugByKey[normalized] = entity.slug
+    }
+
+    static func normalize(_ key: String) -> String {
+        key.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    public func resolve(_ target: String) -> Resolution {
+        if let date = EDTFDate(target) { return .date(date) }
+        if Self.looksLikeDate(target) { return .invalidDate }
+        if let slug = slugByKey[Self.normalize(target)] { return .entity(slug) }
+        return .unknown(suggestion: Suggestion.closest(to: target, in: names))
+    }
+
+    /// "2025-13-01", "2025-02-30", "12/03/2025": meant as dates but not valid EDTF.
+    static func looksLikeDate(_ target: String) -> Bool {
+        guard let first = target.first, first.isNumber else { return false }
+        let digits = target.filter(\.isNumber).count
+        return digits >= 4 && target.allSatisfy { $0.isNumber || "-/~?%.X".contains($0) }
+    }
+}

@@ -1,0 +1,172 @@
+/// Resolves every reference and derives the knowledge graph from the parsed documents.
+public struct KnowledgeLinker: Sendable {
+    public var entities: [Entity]
+    /// Documents in reading order (briefings, then entity summaries, then pages).
+    public var documents: [ContentDocument]
+
+    public init(entities: [Entity], documents: [ContentDocument]) {
+        self.entities = entities
+        self.documents = documents
+    }
+
+    static let speechVerbs = ["said", "says", "noted", "notes", "stated", "states", "stating", "added", "adds",
+                              "described", "describes", "called", "calls", "told", "tells", "wrote", "writes",
+                              "declared", "emphasized", "stressed", "warned", "remarked", "acknowledged",
+                              "saying", "noting", "according to", "reiterated", "announced", "underscored"]
+
+    public func link() -> (KnowledgeGraph, [Diagnostic]) {
+        let resolver = EntityResolver(entities: entities)
+        var diagnostics = resolver.diagnostics
+        let bySlug = Dictionary(entities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        var mentions: [String: [Mention]] = [:]
+        var events: [TimelineEvent] = []
+        var quotes: [String: [Quote]] = [:]
+        var pairCounts: [String: [String: Int]] = [:]
+        var backlinks: [String: Set<DocumentID>] = [:]
+        var resolutions: [DocumentID: [EntityResolver.Resolution]] = [:]
+        var eventIDs: [DocumentID: [Int: String]] = [:]
+
+        for entity in entities {
+            for other in entity.related where bySlug[other] == nil {
+                let hint = Suggestion.closest(to: other, in: Array(bySlug.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+                diagnostics.append(.error("related entity '\(other)' does not exist\(hint); create Content/entities/\(other).md or fix the slug",
+                                          at: SourceLocation(path: entity.path)))
+            }
+        }
+
+        for (documentOrder, document) in documents.enumerated() {
+            let parsed = document.parsed
+            diagnostics += parsed.diagnostics
+            var documentResolutions: [EntityResolver.Resolution] = []
+            // Entities per (block, sentence), to relate them and to tag events.
+            var sentenceEntities: [[Range<Int>: [String]]] = Array(repeating: [:], count: parsed.blocks.count)
+            for reference in parsed.references {
+                let resolution = resolver.resolve(reference.target)
+                documentResolutions.append(resolution)
+                switch resolution {
+                case .entity(let slug):
+                    guard reference.blockIndex >= 0 else { continue }
+                    let block = parsed.blocks[reference.blockIndex]
+                    let sentence = block.sentence(containing: reference.range.lowerBound)
+                    if document.id != DocumentID(.entity, slug) {
+                        let local = (reference.range.lowerBound - sentence.lowerBound)..<(reference.range.upperBound - sentence.lowerBound)
+                        mentions[slug, default: []].append(Mention(entity: slug, document: document.id, anchor: block.anchor,
+                                                                   sentence: block.slice(sentence), range: local,
+                                                                   location: reference.location))
+                        if document.id.kind != .briefing { backlinks[slug, default: []].insert(document.id) }
+                    }
+                    if !sentenceEntities[reference.blockIndex][sentence, default: []].contains(slug) {
+                        sentenceEntities[reference.blockIndex][sentence, default: []].append(slug)
+                    }
+                case .date:
+                    break
+                case .unknown(let suggestion):
+                    let hint = suggestion.map { "did you mean '\($0)'? " } ?? ""
+                    diagnostics.append(.error("unknown reference [[\(reference.target)]]: no entity has this slug, name or alias; \(hint)create Content/entities/\(Slug.make(from: reference.target)).md or add an alias",
+                                              at: reference.location))
+                case .invalidDate:
+                    diagnostics.append(.error("invalid date [[\(reference.target)]]; write an EDTF date such as 2025, 2025-03, 2025-03-13, 2025~ or 2000/2004",
+                                              at: reference.location))
+                }
+            }
+            resolutions[document.id] = documentResolutions
+
+            var documentEvents: [Int: String] = [:]
+            for (index, reference) in parsed.references.enumerated() {
+                guard case .date(let date) = documentResolutions[index] else { continue }
+                let id = eventID(for: document.id, number: documentEvents.count + 1)
+                documentEvents[index] = id
+                var text = reference.label
+                var anchor: String?
+                var named: [String] = []
+                if reference.blockIndex >= 0 {
+                    let block = parsed.blocks[reference.blockIndex]
+                    let sentence = block.sentence(containing: reference.range.lowerBound)
+                    text = block.slice(sentence)
+                    anchor = block.anchor
+                    named = sentenceEntities[reference.blockIndex][sentence] ?? []
+                }
+                events.append(TimelineEvent(id: id, date: date, text: text, document: document.id, anchor: anchor,
+                                            entities: named, order: [documentOrder, index]))
+            }
+            eventIDs[document.id] = documentEvents
+
+            for block in sentenceEntities {
+                for (_, slugs) in block {
+                    for a in slugs { for b in slugs where a != b { pairCounts[a, default: [:]][b, default: 0] += 1 } }
+                }
+            }
+            for quotation in parsed.quotations {
+                guard case .entity(let speaker) = documentResolutions[quotation.speakerReference] else { continue }
+                quotes[speaker, default: []].append(Quote(speaker: speaker, text: quotation.text, document: document.id,
+                                                          anchor: quotation.anchor))
+            }
+            for (blockIndex, block) in parsed.blocks.enumerated() {
+                for (sentence, slugs) in sentenceEntities[blockIndex].sorted(by: { $0.key.lowerBound < $1.key.lowerBound }) {
+                    guard let speaker = Self.speaker(among: slugs, entities: bySlug) else { continue }
+                    let text = block.slice(sentence)
+                    guard Self.hasSpeechVerb(text) else { continue }
+                    for quoted in Self.quotations(in: text) {
+                        quotes[speaker, default: []].append(Quote(speaker: speaker, text: quoted, document: document.id,
+                                                                  anchor: block.anchor))
+                    }
+                }
+            }
+        }
+
+        for entity in entities {
+            guard let date = entity.date else { continue }
+            let summary = [entity.name, entity.role].compactMap { $0 }.joined(separator: ", ")
+            events.append(TimelineEvent(id: "ev-entity-\(entity.slug)", date: date, text: summary,
+                                        document: DocumentID(.entity, entity.slug), anchor: nil, entities: [entity.slug],
+                                        order: [documents.count, 0]))
+        }
+        events.sort { $0.date != $1.date ? $0.date < $1.date : $0.order.lexicographicallyPrecedes($1.order) }
+
+        var related: [String: [(slug: String, count: Int)]] = [:]
+        for entity in entities {
+            var counts = pairCounts[entity.slug] ?? [:]
+            for other in entity.related where bySlug[other] != nil && other != entity.slug { counts[other, default: 0] += 0 }
+            related[entity.slug] = counts.map { (slug: $0.key, count: $0.value) }
+                .sorted { ($1.count, bySlug[$0.slug]?.name ?? "") < ($0.count, bySlug[$1.slug]?.name ?? "") }
+        }
+
+        let graph = KnowledgeGraph(
+            entities: bySlug,
+            sortedEntities: entities.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) },
+            mentions: mentions, events: events, quotes: quotes, related: related,
+            backlinks: backlinks.mapValues { $0.sorted() }, resolutions: resolutions, eventIDs: eventIDs)
+        return (graph, diagnostics)
+    }
+
+    func eventID(for document: DocumentID, number: Int) -> String {
+        document.kind == .briefing ? "ev-\(document.slug)-\(number)" : "ev-\(document.kind.rawValue)-\(document.slug)-\(number)"
+    }
+
+    /// The one person (or else the one organization) named in a sentence, if exactly one.
+    static func speaker(among slugs: [String], entities: [String: Entity]) -> String? {
+        let people = slugs.filter { entities[$0]?.kind == .person }
+        if people.count == 1 { return people[0] }
+        let organizations = slugs.filter { entities[$0]?.kind == .organization }
+        return people.isEmpty && organizations.count == 1 ? organizations[0] : nil
+    }
+
+    static func hasSpeechVerb(_ sentence: String) -> Bool {
+        let words = " " + sentence.lowercased().map { $0.isLetter ? $0 : " " } + " "
+        return speechVerbs.contains { words.contains(" \($0) ") }
+    }
+
+    /// Text between typographic double quotes “…”, at least three words long.
+    static func quotations(in sentence: String) -> [String] {
+        var result: [String] = []
+        var rest = Substring(sentence)
+        while let open = rest.firstIndex(of: "“"), let close = rest[open...].firstIndex(of: "”") {
+            let inner = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            if inner.split(separator: " ").count >= 3 { result.append(inner) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result
+    }
+}
+
+import Foundation

@@ -1,0 +1,171 @@
+import Yams
+
+/// A Markdown file split into its YAML front matter and its body.
+public struct FrontMatterSplit: Sendable {
+    /// The YAML between the `---` fences, or nil when the file has none.
+    public var yaml: String?
+    public var body: String
+    /// The file line on which the body starts (1-based).
+    public var bodyLine: Int
+
+    /// Splits `text`; the front matter must open on the first line with `---`.
+    public init(_ text: String) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.first.map({ $0.trimmingTrailingCR() }) == "---",
+           let close = lines.dropFirst().firstIndex(where: { ["---", "..."].contains($0.trimmingTrailingCR()) }) {
+            yaml = lines[1..<close].joined(separator: "\n")
+            lines.removeSubrange(0...close)
+            body = lines.joined(separator: "\n")
+            bodyLine = close + 2
+        } else {
+            yaml = nil
+            body = text
+            bodyLine = 1
+        }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingTrailingCR() -> Substring { hasSuffix("\r") ? dropLast() : self }
+}
+
+/// Decodes YAML (front matter or `site.yml`) into a Codable type and reports every problem
+/// (syntax, unknown keys, wrong types, missing fields) as a diagnostic at its line and column.
+public struct YAMLDocumentDecoder: Sendable {
+    /// The path shown in diagnostics.
+    public var path: String
+    /// File line of the YAML's first line (2 for front matter after the opening `---`).
+    public var firstLine: Int
+
+    public init(path: String, firstLine: Int) {
+        self.path = path
+        self.firstLine = firstLine
+    }
+
+    /// Decodes `yaml` as `T`, allowing only `T.allowedKeys` at the top level.
+    public func decode<T: FrontMatterFields>(_ type: T.Type, from yaml: String) -> (T?, [Diagnostic]) {
+        let (value, diagnostics, _) = decodeWithLocations(type, from: yaml)
+        return (value, diagnostics)
+    }
+
+    /// Like `decode`, plus where each top-level value is, for checks made after decoding.
+    public func decodeWithLocations<T: FrontMatterFields>(_ type: T.Type, from yaml: String)
+        -> (T?, [Diagnostic], [String: SourceLocation]) {
+        let (value, diagnostics, node) = decodeParts(type, from: yaml)
+        var locations: [String: SourceLocation] = [:]
+        for (key, value) in node?.mapping ?? [:] {
+            if let name = key.string { locations[name] = location(of: value) }
+        }
+        return (value, diagnostics, locations)
+    }
+
+    private func decodeParts<T: FrontMatterFields>(_ type: T.Type, from yaml: String) -> (T?, [Diagnostic], Node?) {
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: yaml) else {
+                return (nil, [.error("\(T.documentName) is empty; it needs at least: \(T.requiredKeys.joined(separator: ", "))",
+                                     at: location(line: 1, column: 1))], nil)
+            }
+            node = composed
+        } catch let error as YamlError {
+            return (nil, [diagnostic(for: error)], nil)
+        } catch {
+            return (nil, [.error("cannot read YAML: \(error)", at: location(line: 1, column: 1))], nil)
+        }
+        guard let mapping = node.mapping else {
+            return (nil, [.error("\(T.documentName) must be a mapping of `key: value` lines", at: location(of: node))], node)
+        }
+        var diagnostics: [Diagnostic] = []
+        for (key, _) in mapping {
+            guard let name = key.string, T.allowedKeys.contains(name) else {
+                let known = T.allowedKeys.sorted().joined(separator: ", ")
+                let hint = key.string.flatMap { Suggestion.closest(to: $0, in: Array(T.allowedKeys)) }
+                    .map { "did you mean '\($0)'? " } ?? ""
+                diagnostics.append(.error("unknown key '\(key.string ?? "?")' in \(T.documentName); \(hint)allowed keys: \(known)",
+                                          at: location(of: key)))
+                continue
+            }
+        }
+        for required in T.requiredKeys where mapping[required] == nil {
+            diagnostics.append(.error("\(T.documentName) is missing the required key '\(required)'",
+                                      at: location(of: node)))
+        }
+        guard diagnostics.isEmpty else { return (nil, diagnostics, node) }
+        do {
+            return (try YAMLDecoder().decode(T.self, from: node), [], node)
+        } catch let error as DecodingError {
+            return (nil, [diagnostic(for: error, in: node)], node)
+        } catch let error as YamlError {
+            return (nil, [diagnostic(for: error)], node)
+        } catch {
+            return (nil, [.error("cannot decode \(T.documentName): \(error)", at: location(of: node))], node)
+        }
+    }
+
+    private func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: path, line: line + firstLine - 1, column: column)
+    }
+
+    private func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return location(line: 1, column: 1) }
+        return location(line: mark.line, column: mark.column)
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return .error("invalid YAML: \(problem); check indentation, quotes and colons",
+                          at: location(line: mark.line, column: mark.column))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .error("duplicate key '\(duplicates.joined(separator: "', '"))'; keep only one",
+                          at: location(line: context.mark.line, column: context.mark.column))
+        default:
+            return .error("invalid YAML: \(error)", at: location(line: 1, column: 1))
+        }
+    }
+
+    private func diagnostic(for error: DecodingError, in root: Node) -> Diagnostic {
+        let (path, detail): ([CodingKey], String) = switch error {
+        case let .typeMismatch(type, context):
+            (context.codingPath, "expected \(Self.describe(type))")
+        case let .valueNotFound(type, context):
+            (context.codingPath, "expected \(Self.describe(type)), found nothing")
+        case let .keyNotFound(key, context):
+            (context.codingPath, "missing the required key '\(key.stringValue)'")
+        case let .dataCorrupted(context):
+            (context.codingPath, context.debugDescription)
+        @unknown default:
+            ([], "\(error)")
+        }
+        var node = root
+        for key in path {
+            if let index = key.intValue, let sequence = node.sequence, index < sequence.count {
+                node = sequence[index]
+            } else if let child = node.mapping?[key.stringValue] {
+                node = child
+            }
+        }
+        let field = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        let subject = field.isEmpty ? "value" : "'\(field)'"
+        return .error("\(subject): \(detail)", at: location(of: node))
+    }
+
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a text value"
+        case is [String].Type, is [Any].Type: "a list like [a, b]"
+        case is Bool.Type: "true or false"
+        case is Int.Type: "a whole number"
+        default: "a value of type \(type)"
+        }
+    }
+}
+
+/// A Codable front matter or config type: which top-level keys it accepts.
+public protocol FrontMatterFields: Decodable, Sendable {
+    static var allowedKeys: Set<String> { get }
+    static var requiredKeys: [String] { get }
+    /// "briefing front matter", "site.yml"…, used in messages.
+    static var documentName: String { get }
+}

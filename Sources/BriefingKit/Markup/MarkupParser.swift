@@ -1,0 +1,392 @@
+import CCmarkGFM
+
+/// Parses one Markdown body with cmark-gfm and finds Briefing's syntax in the tree:
+/// `[[references]]`, `[^annotations]` with `[!KIND]`, `> [!NOTE]` callouts,
+/// `— [[speaker]]` attributions, and gives paragraphs and headings stable anchors.
+public struct MarkupParser: Sendable {
+    /// Path shown in diagnostics.
+    public var path: String
+    /// File line of the body's first line.
+    public var firstLine: Int
+
+    public init(path: String, firstLine: Int = 1) {
+        self.path = path
+        self.firstLine = firstLine
+    }
+
+    public func parse(_ markdown: String) -> ParsedDocument {
+        let document = ParsedDocument(path: path, tree: MarkdownTree(markdown: markdown))
+        var state = ParseState(parser: self, document: document, lines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
+        state.run()
+        return document
+    }
+}
+
+/// The walk over one tree; kept separate so `MarkupParser` stays a plain value.
+private struct ParseState {
+    let parser: MarkupParser
+    let document: ParsedDocument
+    let lines: [Substring]
+    /// Per source line, the column up to which references were already located.
+    var locatedUpTo: [Int: String.Index] = [:]
+    var referenceIndexByNode: [MarkdownNode: Int] = [:]
+    var annotationIndexByLabel: [String: Int] = [:]
+    var headingAnchors: Set<String> = []
+    var paragraphCount = 0
+
+    init(parser: MarkupParser, document: ParsedDocument, lines: [Substring]) {
+        self.parser = parser
+        self.document = document
+        self.lines = lines
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: parser.path, line: line + parser.firstLine - 1, column: column)
+    }
+
+    mutating func run() {
+        // Each pass collects the nodes anew: the pass before may have freed some.
+        for node in document.tree.nodes() where node.type == CMARK_NODE_BLOCK_QUOTE {
+            makeCallout(node)
+        }
+        for node in document.tree.nodes() where node.type == CMARK_NODE_TEXT {
+            splitReferences(in: node)
+        }
+        reportUndefinedFootnotes()
+        let definitions = document.tree.nodes().filter { $0.type == CMARK_NODE_FOOTNOTE_DEFINITION }
+        // Number annotations in order of first reference, as readers meet them.
+        for node in document.tree.nodes() where node.type == CMARK_NODE_FOOTNOTE_REFERENCE {
+            registerAnnotationReference(node)
+        }
+        for node in document.tree.nodes() where node.type == CMARK_NODE_BLOCK_QUOTE {
+            makeAttributedQuote(node)
+        }
+        for node in document.tree.nodes() where node.type == CMARK_NODE_PARAGRAPH || node.type == CMARK_NODE_HEADING {
+            if insideFootnoteDefinition(node) { continue }
+            addBlock(for: node)
+        }
+        anchorQuotations()
+        for (index, definition) in definitions.enumerated() {
+            addAnnotationText(definition, index: index)
+        }
+        reportUnusedDefinitions(definitions)
+    }
+
+    // MARK: Cross-references
+
+    /// Splits `[[target|label]]` out of a text node into custom inline nodes with the label inside.
+    mutating func splitReferences(in node: MarkdownNode) {
+        let text = node.literal
+        guard text.contains("[[") else { return }
+        var cursor = text.startIndex
+        var pieces: [MarkdownNode] = []
+        var found = false
+        while let open = text.range(of: "[[", range: cursor..<text.endIndex),
+              let close = text.range(of: "]]", range: open.upperBound..<text.endIndex) {
+            let inner = text[open.upperBound..<close.lowerBound]
+            if inner.contains("[[") {
+                // "[[a [[b]]": the reference starts at the last opening.
+                cursor = text.index(after: open.lowerBound)
+                continue
+            }
+            let (target, label) = CrossReference.parts(of: inner)
+            let raw = String(text[open.lowerBound..<close.upperBound])
+            if open.lowerBound > cursor { pieces.append(.text(String(text[cursor..<open.lowerBound]))) }
+            let reference = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE)
+            reference.append(.text(label))
+            pieces.append(reference)
+            let location = locate(raw, near: node)
+            if target.isEmpty {
+                document.diagnostics.append(.error("empty reference \(raw); write [[slug]] or [[slug|label]]", at: location))
+            }
+            referenceIndexByNode[reference] = document.references.count
+            document.references.append(CrossReference(target: target, label: label, location: location, blockIndex: -1, range: 0..<0))
+            document.referenceNodes.append(reference)
+            cursor = close.upperBound
+            found = true
+        }
+        guard found else { return }
+        if cursor < text.endIndex { pieces.append(.text(String(text[cursor...]))) }
+        for piece in pieces { node.insertBefore(piece) }
+        node.free()
+    }
+
+    /// Finds `raw` in the source at or after the enclosing block's first line, left to right.
+    mutating func locate(_ raw: String, near node: MarkdownNode) -> SourceLocation {
+        var block: MarkdownNode? = node
+        while let current = block, current.startLine == 0 { block = current.parent }
+        let firstLine = max(1, block?.startLine ?? 1)
+        for lineNumber in firstLine...max(firstLine, lines.count) where lineNumber <= lines.count {
+            let line = lines[lineNumber - 1]
+            let from = locatedUpTo[lineNumber] ?? line.startIndex
+            if let range = line.range(of: raw, range: from..<line.endIndex) {
+                locatedUpTo[lineNumber] = range.upperBound
+                return location(line: lineNumber, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        return location(line: firstLine, column: max(1, block?.startColumn ?? 1))
+    }
+
+    // MARK: Annotations
+
+    /// cmark-gfm replaces a footnote reference's label by its number (1, 2… in order of first
+    /// reference) and moves the definitions, in that order, to the end of the document.
+    mutating func registerAnnotationReference(_ node: MarkdownNode) {
+        guard let number = Int(node.literal), number >= 1 else { return }
+        while document.annotations.count < number {
+            document.annotations.append(Annotation(label: "", kind: .note, number: document.annotations.count + 1,
+                                                   location: location(line: max(1, node.startLine), column: 1), blockIndex: nil))
+        }
+        let index = number - 1
+        let uses = document.annotationReferences.filter { $0.annotation == index }.count
+        document.annotationReferences.append((node, index, "sn-\(number)" + (uses == 0 ? "" : "-\(uses + 1)")))
+    }
+
+    /// Reads the label and `[!KIND]` of the definition of annotation `index` and records its text.
+    mutating func addAnnotationText(_ definition: MarkdownNode, index: Int) {
+        guard index < document.annotations.count, let label = definitionLabel(definition) else {
+            document.definitionNodes.append((definition, -1))
+            return
+        }
+        document.annotations[index].label = label
+        annotationIndexByLabel[label] = index
+        if let reference = document.annotationReferences.first(where: { $0.annotation == index }) {
+            document.annotations[index].location = locate("[^\(label)]", near: reference.node)
+        }
+        document.definitionNodes.append((definition, index))
+        if let paragraph = definition.firstChild, paragraph.type == CMARK_NODE_PARAGRAPH,
+           let first = paragraph.firstChild, first.type == CMARK_NODE_TEXT {
+            let text = first.literal
+            if text.hasPrefix("[!"), let close = text.firstIndex(of: "]") {
+                let name = text[text.index(text.startIndex, offsetBy: 2)..<close]
+                if let kind = AnnotationKind(rawValue: name.lowercased()) {
+                    document.annotations[index].kind = kind
+                } else {
+                    let hint = Suggestion.closest(to: String(name), in: AnnotationKind.allCases.map { $0.rawValue.uppercased() })
+                        .map { "did you mean [!\($0)]? " } ?? ""
+                    document.diagnostics.append(.error("unknown annotation kind [!\(name)]; \(hint)use one of \(AnnotationKind.allCases.map { "[!\($0.rawValue.uppercased())]" }.joined(separator: ", "))",
+                                                       at: locate("[!\(name)]", near: paragraph)))
+                }
+                let rest = text[text.index(after: close)...].drop { $0 == " " }
+                first.setLiteral(String(rest))
+            }
+        }
+        let anchor = document.annotationReferences.first { $0.annotation == index }
+            .flatMap { reference in enclosingBlockAnchor(of: reference.node) } ?? "top"
+        var texts: [String] = []
+        var references: [(Int, Range<Int>)] = []
+        var offset = 0
+        for child in definition.children where child.type == CMARK_NODE_PARAGRAPH {
+            var text = ""
+            var refs: [(Int, Range<Int>)] = []
+            collectText(child, into: &text, references: &refs)
+            references += refs.map { ($0.0, ($0.1.lowerBound + offset)..<($0.1.upperBound + offset)) }
+            texts.append(text)
+            offset += text.utf8.count + 1
+        }
+        addBlock(anchor: anchor, text: texts.joined(separator: " "), references: references)
+        document.annotations[index].blockIndex = document.blocks.count - 1
+    }
+
+    func definitionLabel(_ definition: MarkdownNode) -> String? {
+        let lineNumber = definition.startLine
+        guard lineNumber >= 1, lineNumber <= lines.count else { return nil }
+        let line = lines[lineNumber - 1]
+        guard let open = line.range(of: "[^"), let close = line.range(of: "]:", range: open.upperBound..<line.endIndex) else {
+            return nil
+        }
+        return String(line[open.upperBound..<close.lowerBound])
+    }
+
+    /// cmark leaves `[^label]` as text when no definition exists: report each one.
+    mutating func reportUndefinedFootnotes() {
+        for node in document.tree.nodes() where node.type == CMARK_NODE_TEXT {
+            let text = node.literal
+            var cursor = text.startIndex
+            while let open = text.range(of: "[^", range: cursor..<text.endIndex),
+                  let close = text[open.upperBound...].firstIndex(of: "]") {
+                let label = text[open.upperBound..<close]
+                cursor = text.index(after: close)
+                guard !label.isEmpty, !label.contains(" ") else { continue }
+                let next = text[cursor...].first
+                if next == ":" { continue }
+                document.diagnostics.append(.error("annotation [^\(label)] has no definition; add a line `[^\(label)]: [!NOTE] …` at the end of the file",
+                                                   at: locate("[^\(label)]", near: node)))
+            }
+        }
+    }
+
+    mutating func reportUnusedDefinitions(_ definitions: [MarkdownNode]) {
+        for (lineIndex, line) in lines.enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == ">" }
+            guard trimmed.hasPrefix("[^"), let close = trimmed.range(of: "]:") else { continue }
+            let label = String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close.lowerBound])
+            if annotationIndexByLabel[label] == nil {
+                let column = line.distance(from: line.startIndex, to: trimmed.startIndex) + 1
+                document.diagnostics.append(.warning("annotation [^\(label)] is never referenced; add [^\(label)] after the sentence it annotates",
+                                                     at: location(line: lineIndex + 1, column: column)))
+            }
+        }
+    }
+
+    func insideFootnoteDefinition(_ node: MarkdownNode) -> Bool {
+        var current = node.parent
+        while let parent = current {
+            if parent.type == CMARK_NODE_FOOTNOTE_DEFINITION { return true }
+            current = parent.parent
+        }
+        return false
+    }
+
+    func enclosingBlockAnchor(of node: MarkdownNode) -> String? {
+        var current: MarkdownNode? = node
+        while let candidate = current {
+            if let anchor = anchorByNode[candidate] { return anchor }
+            current = candidate.parent
+        }
+        return nil
+    }
+
+    // MARK: Blocks
+
+    var anchorByNode: [MarkdownNode: String] = [:]
+
+    /// Gives a paragraph (`p1`, `p2`…) or heading (slug of its text) an anchor and records its text.
+    mutating func addBlock(for node: MarkdownNode) {
+        var text = ""
+        var references: [(Int, Range<Int>)] = []
+        collectText(node, into: &text, references: &references)
+        let anchor: String
+        let replacement: MarkdownNode
+        if node.type == CMARK_NODE_HEADING {
+            let level = node.headingLevel
+            var base = Slug.make(from: text)
+            if base.isEmpty || base.first!.isNumber { base = "section-" + base }
+            anchor = uniqueHeadingAnchor(base)
+            document.headings.append((level, text, anchor))
+            replacement = node.replaceWithCustomBlock(enter: "<h\(level) id=\"\(anchor)\">", exit: "</h\(level)>\n")
+        } else {
+            paragraphCount += 1
+            anchor = "p\(paragraphCount)"
+            if node.isTightListItem {
+                let marker = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<span id=\"\(anchor)\"></span>")
+                if let first = node.firstChild { first.insertBefore(marker) } else { node.append(marker) }
+                replacement = node
+            } else {
+                replacement = node.replaceWithCustomBlock(enter: "<p id=\"\(anchor)\">", exit: "</p>\n")
+            }
+        }
+        anchorByNode[replacement] = anchor
+        addBlock(anchor: anchor, text: text, references: references)
+    }
+
+    mutating func uniqueHeadingAnchor(_ base: String) -> String {
+        var anchor = base
+        var counter = 1
+        while headingAnchors.contains(anchor) || (anchor.hasPrefix("p") && Int(anchor.dropFirst()) != nil) {
+            counter += 1
+            anchor = "\(base)-\(counter)"
+        }
+        headingAnchors.insert(anchor)
+        return anchor
+    }
+
+    mutating func addBlock(anchor: String, text: String, references: [(Int, Range<Int>)]) {
+        let blockIndex = document.blocks.count
+        document.blocks.append(TextBlock(anchor: anchor, text: text, sentences: SentenceSplitter.sentences(in: text)))
+        for (index, range) in references {
+            document.references[index].blockIndex = blockIndex
+            document.references[index].range = range
+        }
+    }
+
+    /// The plain text of a block's inlines, with the byte range of each reference's label.
+    func collectText(_ node: MarkdownNode, into text: inout String, references: inout [(Int, Range<Int>)]) {
+        for child in node.children {
+            switch child.type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                text += child.literal
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            case CMARK_NODE_HTML_INLINE, CMARK_NODE_FOOTNOTE_REFERENCE:
+                break
+            default:
+                let start = text.utf8.count
+                collectText(child, into: &text, references: &references)
+                if let index = referenceIndexByNode[child] {
+                    references.append((index, start..<text.utf8.count))
+                }
+            }
+        }
+    }
+
+    // MARK: Callouts and quotes
+
+    /// `> [!NOTE]` on the first line turns a blockquote into a callout.
+    mutating func makeCallout(_ quote: MarkdownNode) {
+        guard let paragraph = quote.firstChild, paragraph.type == CMARK_NODE_PARAGRAPH,
+              let first = paragraph.firstChild, first.type == CMARK_NODE_TEXT else { return }
+        let text = first.literal
+        guard text.hasPrefix("[!"), text.hasSuffix("]"), text.count > 3 else { return }
+        let name = String(text.dropFirst(2).dropLast())
+        guard let kind = CalloutKind(rawValue: name.lowercased()) else {
+            let hint = Suggestion.closest(to: name, in: CalloutKind.allCases.map { $0.rawValue.uppercased() })
+                .map { "did you mean [!\($0)]? " } ?? ""
+            let kinds = CalloutKind.allCases.map { "[!\($0.rawValue.uppercased())]" }.joined(separator: ", ")
+            document.diagnostics.append(.warning("unknown callout kind [!\(name)]; \(hint)use one of \(kinds); shown as a plain quote",
+                                                 at: locate(text, near: paragraph)))
+            return
+        }
+        if let breakNode = first.next, breakNode.type == CMARK_NODE_SOFTBREAK || breakNode.type == CMARK_NODE_LINEBREAK {
+            breakNode.free()
+        }
+        first.free()
+        if paragraph.firstChild == nil { paragraph.free() }
+        quote.replaceWithCustomBlock(
+            enter: "<div class=\"callout callout-\(kind.rawValue)\" role=\"note\"><p class=\"callout-title\">\(kind.label)</p>\n",
+            exit: "</div>\n")
+    }
+
+    /// A blockquote whose last line starts with "—" and names an entity becomes an attributed quote.
+    mutating func makeAttributedQuote(_ quote: MarkdownNode) {
+        guard let last = quote.lastChild, last.type == CMARK_NODE_PARAGRAPH else { return }
+        let inlines = last.children
+        let lineStart = (inlines.lastIndex { $0.type == CMARK_NODE_SOFTBREAK || $0.type == CMARK_NODE_LINEBREAK }).map { $0 + 1 } ?? 0
+        let attribution = Array(inlines[lineStart...])
+        guard let first = attribution.first, first.type == CMARK_NODE_TEXT,
+              first.literal.hasPrefix("—") || first.literal.hasPrefix("―") || first.literal.hasPrefix("-- "),
+              let speaker = attribution.compactMap({ referenceIndexByNode[$0] }).first else { return }
+        let figure = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<figure class=\"quote\">\n", exit: "</figure>\n")
+        quote.insertBefore(figure)
+        figure.append(quote)
+        let caption = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<figcaption>", exit: "</figcaption>\n")
+        figure.append(caption)
+        if lineStart > 0 { inlines[lineStart - 1].free() }
+        let captionParagraph = MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH)!)
+        caption.append(captionParagraph)
+        for inline in attribution { captionParagraph.append(inline) }
+        if last.firstChild == nil { last.free() }
+        // The caption is one line of inlines, not a paragraph of its own.
+        captionParagraph.replaceWithCustomBlock(enter: "", exit: "")
+        var texts: [String] = []
+        for child in quote.children {
+            var text = ""
+            var ignored: [(Int, Range<Int>)] = []
+            collectText(child, into: &text, references: &ignored)
+            texts.append(text)
+        }
+        document.quotations.append(BlockQuotation(text: texts.joined(separator: " "), speakerReference: speaker, anchor: ""))
+        quoteFigures.append(quote)
+    }
+
+    /// The blockquote of each attributed quotation, to find its anchor once paragraphs have one.
+    var quoteFigures: [MarkdownNode] = []
+
+    mutating func anchorQuotations() {
+        for (index, quote) in quoteFigures.enumerated() {
+            let anchors = anchorByNode
+            let anchor = document.tree.nodes(under: quote).compactMap { anchors[$0] }.first
+            document.quotations[index].anchor = anchor ?? "top"
+        }
+    }
+}

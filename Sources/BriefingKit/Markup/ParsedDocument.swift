@@ -1,0 +1,89 @@
+import CCmarkGFM
+
+/// A Markdown document after parsing: its cmark tree, text blocks, cross-references,
+/// annotations and attributed quotes. Rendered once, after references are resolved.
+public final class ParsedDocument: @unchecked Sendable {
+    public let path: String
+    public internal(set) var blocks: [TextBlock] = []
+    public internal(set) var references: [CrossReference] = []
+    public internal(set) var annotations: [Annotation] = []
+    public internal(set) var quotations: [BlockQuotation] = []
+    public internal(set) var headings: [(level: Int, text: String, anchor: String)] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
+
+    let tree: MarkdownTree
+    /// The custom inline node of each reference, by reference index.
+    var referenceNodes: [MarkdownNode] = []
+    /// Each footnote reference node with the index of its annotation.
+    var annotationReferences: [(node: MarkdownNode, annotation: Int, id: String)] = []
+    /// Footnote definition nodes, removed from the flow when rendering.
+    var definitionNodes: [(node: MarkdownNode, annotation: Int)] = []
+
+    init(path: String, tree: MarkdownTree) {
+        self.path = path
+        self.tree = tree
+    }
+
+    /// How one reference renders: an `<a>` with these attributes, or plain text when nil.
+    public struct Link: Sendable {
+        public var href: String
+        public var classes: String
+        public var attributes: [(String, String)]
+
+        public init(href: String, classes: String, attributes: [(String, String)] = []) {
+            self.href = href
+            self.classes = classes
+            self.attributes = attributes
+        }
+    }
+
+    private var rendered: String?
+
+    /// The document's HTML, with every reference linked by `link(referenceIndex)` and
+    /// annotations as sidenotes. The first call renders; later calls return the same HTML.
+    public func html(link: (Int) -> Link?) -> String {
+        if let rendered { return rendered }
+        for (index, node) in referenceNodes.enumerated() {
+            guard let target = link(index) else { continue }
+            var open = "<a class=\"\(HTML.escape(target.classes))\" href=\"\(HTML.escape(target.href))\""
+            for (name, value) in target.attributes {
+                open += " \(name)=\"\(HTML.escape(value))\""
+            }
+            node.setCustom(enter: open + ">", exit: "</a>")
+        }
+        var noteHTML: [Int: String] = [:]
+        for (node, annotation) in definitionNodes where annotation < 0 {
+            node.unlink()
+            node.free()
+        }
+        for (node, annotation) in definitionNodes where annotation >= 0 {
+            var content = ""
+            for child in node.children {
+                if child.type == CMARK_NODE_PARAGRAPH {
+                    child.replaceWithCustomBlock(enter: "<span class=\"annotation-text\">", exit: "</span>")
+                }
+            }
+            for child in node.children {
+                content += tree.html(of: child).trimmingCharacters(in: .newlines)
+            }
+            noteHTML[annotation] = content
+            node.unlink()
+            node.free()
+        }
+        for (node, index, id) in annotationReferences {
+            let annotation = annotations[index]
+            let kind = annotation.kind
+            let html = "<span class=\"annotation annotation-\(kind.rawValue)\">"
+                + "<label for=\"\(id)\" class=\"sidenote-number\" title=\"\(kind.label) note \(annotation.number)\">\(annotation.number)</label>"
+                + "<input type=\"checkbox\" id=\"\(id)\" class=\"margin-toggle\" aria-label=\"Show \(kind.label.lowercased()) note \(annotation.number)\">"
+                + "<span class=\"sidenote\" role=\"note\"><span class=\"annotation-kind\">\(kind.label)</span> "
+                + (noteHTML[index] ?? "") + "</span></span>"
+            let replacement = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: html, exit: "")
+            node.insertBefore(replacement)
+            node.free()
+        }
+        let html = tree.html()
+        rendered = html
+        return html
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import Mustache
+
+/// Turns the loaded site and its knowledge graph into pages through the theme's templates.
+public struct SiteRenderer: Sendable {
+    public var site: LoadedSite
+    public var graph: KnowledgeGraph
+    public var documents: [ContentDocument]
+    public var library: MustacheLibrary
+
+    public init(site: LoadedSite, graph: KnowledgeGraph, documents: [ContentDocument], library: MustacheLibrary) {
+        self.site = site
+        self.graph = graph
+        self.documents = documents
+        self.library = library
+        self.documentsByID = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private let documentsByID: [DocumentID: ContentDocument]
+
+    /// One page to render: where it goes and how to make its context.
+    public struct PageJob: Sendable {
+        public var path: String
+        var template: String
+        var make: @Sendable (SiteRenderer) -> [String: Any]
+    }
+
+    /// Every page of the site, in a stable order; render them in any order, on any thread.
+    public func jobs() -> [PageJob] {
+        var jobs: [PageJob] = [
+            PageJob(path: "index.html", template: "home") { $0.homeContext() },
+            PageJob(path: "entities/index.html", template: "entities") { $0.entitiesContext() },
+            PageJob(path: "timeline/index.html", template: "timeline") { $0.timelineContext() },
+            PageJob(path: "404.html", template: "404") { $0.common(path: "404.html", title: "Page not found", bodyClass: "page-404") },
+        ]
+        for document in documents {
+            let id = document.id
+            switch id.kind {
+            case .briefing: jobs.append(PageJob(path: id.outputPath, template: "briefing") { $0.briefingContext(id) })
+            case .entity: jobs.append(PageJob(path: id.outputPath, template: "entity") { $0.entityContext(id.slug) })
+            case .page: jobs.append(PageJob(path: id.outputPath, template: "page") { $0.pageContext(id) })
+            }
+        }
+        return jobs
+    }
+
+    /// Renders one page.
+    public func render(_ job: PageJob) -> OutputFile {
+        let html = library.render(job.make(self), withTemplate: job.template) ?? ""
+        return OutputFile(path: job.path, text: html)
+    }
+
+    /// The static files of the theme and the site's assets are copied by the builder.
+
+    // MARK: Common context
+
+    static func root(for path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    func common(path: String, title: String?, description: String? = nil, bodyClass: String) -> [String: Any] {
+        let root = Self.root(for: path)
+        let config = site.config
+        var nav = [("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html")]
+        nav += site.pages.map { ($0.fields.title, DocumentID(.page, $0.slug).outputPath) }
+        return [
+            "site": SiteView(title: config.title, description: config.description ?? "", language: config.language ?? "en",
+                             author: config.author ?? ""),
+            "root": root,
+            "pageTitle": title.map { "\($0) · \(config.title)" } ?? config.title,
+            "pageDescription": description ?? config.description ?? config.title,
+            "nav": nav.map { NavItemView(label: $0.0, href: root + $0.1, current: $0.1 == path) },
+            "bodyClass": bodyClass,
+            "generator": "Briefing",
+        ]
+    }
+
+    // MARK: Links
+
+    func entityLink(_ slug: String, root: String, count: Int = 0) -> EntityLinkView? {
+        guard let entity = graph.entities[slug] else { return nil }
+        return EntityLinkView(name: entity.name, slug: slug, href: root + DocumentID(.entity, slug).outputPath,
+                              kind: entity.kind.rawValue, kindLabel: entity.kind.label, role: entity.role ?? "",
+                              mentionCount: graph.mentionCount(of: slug), count: count)
+    }
+
+    func title(of id: DocumentID) -> String { documentsByID[id]?.title ?? id.slug }
+
+    func eventView(_ event: TimelineEvent, root: String, onTimeline: Bool) -> EventView {
+        let timelineHref = root + "timeline/index.html#" + event.id
+        let source = root + event.document.outputPath + (event.anchor.map { "#" + $0 } ?? "")
+        let entities = event.entities.compactMap { entityLink($0, root: root) }
+        return EventView(id: event.id, dateLabel: event.date.label, dateEDTF: event.date.value,
+                         approximate: event.date.isApproximate || event.date.isUncertain, text: event.text,
+                         href: onTimeline ? source : timelineHref, timelineHref: timelineHref,
+                         sourceTitle: title(of: event.document), entities: entities,
+                         kinds: Array(Set(entities.map(\.kind))).sorted().joined(separator: " "),
+                         slugs: entities.map(\.slug).joined(separator: " "))
+    }
+
+    /// How the body of a document links each reference: all documents live two folders deep.
+    func bodyHTML(of document: ContentDocument) -> String {
+        let resolutions = graph.resolutions[document.id] ?? []
+        let eventIDs = graph.eventIDs[document.id] ?? [:]
+        return document.parsed.html { index in
+            guard index < resolutions.count else { return nil }
+            switch resolutions[index] {
+            case .entity(let slug):
+                guard let entity = graph.entities[slug] else { return nil }
+                return ParsedDocument.Link(href: "../../" + DocumentID(.entity, slug).outputPath,
+                                           classes: "xref xref-entity kind-\(entity.kind.rawValue)",
+                                           attributes: [("data-entity", slug)])
+            case .date(let date):
+                guard let id = eventIDs[index] else { return nil }
+                return ParsedDocument.Link(href: "../../timeline/index.html#" + id, classes: "xref xref-date",
+                                           attributes: [("data-edtf", date.value), ("title", date.label)])
+            case .unknown, .invalidDate:
+                return nil
+            }
+        }
+    }
+
+    // MARK: Pages
+
+    func sortedBriefings() -> [SourceDocument<BriefingFrontMatter>] {
+        site.briefings.sorted { ($0.fields.date, $1.slug) > ($1.fields.date, $0.slug) }
+    }
+
+    func homeContext() -> [String: Any] {
+        let path = "index.html"
+        var context = common(path: path, title: nil, bodyClass: "page-home")
+        let briefings = sortedBriefings().map { briefing in
+            let date = EDTFDate(briefing.fields.date)
+            return BriefingSummaryView(title: briefing.fields.title, href: DocumentID(.briefing, briefing.slug).outputPath,
+                                       dateLabel: date?.label ?? briefing.fields.date, dateISO: date?.isoValue ?? "",
+                                       author: briefing.fields.author ?? "", summary: briefing.fields.summary ?? "")
+        }
+        let key = graph.sortedEntities.filter { graph.mentionCount(of: $0.slug) > 0 }
+            .sorted { graph.mentionCount(of: $0.slug) > graph.mentionCount(of: $1.slug) }
+            .prefix(12).compactMap { entityLink($0.slug, root: "") }
+        let recent = graph.events.suffix(8).reversed().map { eventView($0, root: "", onTimeline: false) }
+        context["briefings"] = briefings
+        context["keyEntities"] = Array(key)
+        context["recentEvents"] = Array(recent)
+        context["hasBriefings"] = !briefings.isEmpty
+        context["hasEvents"] = !recent.isEmpty
+        return context
+    }
+
+    func briefingContext(_ id: DocumentID) -> [String: Any] {
+        guard let document = documentsByID[id], let source = site.briefings.first(where: { $0.slug == id.slug }) else { return [:] }
+        let root = "../../"
+        let fields = source.fields
+        var context = common(path: id.outputPath, title: fields.title, description: fields.summary, bodyClass: "page-briefing")
+        var counts: [String: Int] = [:]
+        for case .entity(let slug) in graph.resolutions[id] ?? [] { counts[slug, default: 0] += 1 }
+        let groups = Dictionary(grouping: counts.keys.compactMap { graph.entities[$0] }, by: \.kind)
+            .sorted { $0.key < $1.key }
+            .map { kind, entities in
+                EntityGroupView(kind: kind.rawValue, kindLabel: kind.pluralLabel, count: entities.count,
+                                entities: entities.sorted { (counts[$1.slug]!, $0.name) < (counts[$0.slug]!, $1.name) }
+                                    .compactMap { entity in
+                                        var link = entityLink(entity.slug, root: root)
+                                        link?.mentionCount = counts[entity.slug]!
+                                        return link
+                                    })
+            }
+        let events = graph.events.filter { $0.document == id }.map { eventView($0, root: root, onTimeline: false) }
+        let words = document.parsed.blocks.reduce(0) { $0 + $1.text.split(separator: " ").count }
+        let date = EDTFDate(fields.date)
+        context["briefing"] = BriefingView(
+            title: fields.title, author: fields.author ?? "", publisher: fields.publisher ?? "",
+            dateLabel: date?.label ?? fields.date, dateISO: date?.isoValue ?? "", summary: fields.summary ?? "",
+            readingMinutes: max(1, (words + 219) / 220), tags: fields.tags ?? [], bodyHTML: bodyHTML(of: document),
+            hasAnnotations: !document.parsed.annotations.isEmpty, entityGroups: groups, events: events)
+        return context
+    }
+
+    func entityContext(_ slug: String) -> [String: Any] {
+        guard let entity = graph.entities[slug], let document = documentsByID[DocumentID(.entity, slug)] else { return [:] }
+        let root = "../../"
+        let path = DocumentID(.entity, slug).outputPath
+        var context = common(path: path, title: entity.name, description: entity.role, bodyClass: "page-entity")
+        let mentions = graph.mentions[slug] ?? []
+        var groups: [MentionGroupView] = []
+        for (documentID, group) in Dictionary(grouping: mentions, by: \.document).sorted(by: { $0.key < $1.key }) {
+            groups.append(MentionGroupView(
+                briefingTitle: title(of: documentID), briefingHref: root + documentID.outputPath,
+                mentions: group.map { mention in
+                    MentionView(contextHTML: Self.highlight(mention.sentence, range: mention.range),
+                                href: root + documentID.outputPath + "#" + mention.anchor)
+                }))
+        }
+        let events = graph.events.filter { $0.entities.contains(slug) }.map { eventView($0, root: root, onTimeline: false) }
+        let related = (graph.related[slug] ?? []).compactMap { entityLink($0.slug, root: root, count: $0.count) }
+        let quotes = (graph.quotes[slug] ?? []).map {
+            QuoteView(text: $0.text, sourceTitle: title(of: $0.document), href: root + $0.document.outputPath + "#" + $0.anchor)
+        }
+        let backlinks = (graph.backlinks[slug] ?? []).map { LinkView(title: title(of: $0), href: root + $0.outputPath) }
+        context["entity"] = EntityView(
+            name: entity.name, slug: slug, kind: entity.kind.rawValue, kindLabel: entity.kind.label, role: entity.role ?? "",
+            aliases: entity.aliases, dateLabel: entity.date?.label ?? "", summaryHTML: bodyHTML(of: document),
+            mentionCount: mentions.count, mentionGroups: groups, events: events, related: related, quotes: quotes,
+            backlinks: backlinks, hasMentions: !groups.isEmpty, hasEvents: !events.isEmpty, hasRelated: !related.isEmpty,
+            hasQuotes: !quotes.isEmpty, hasBacklinks: !backlinks.isEmpty)
+        return context
+    }
+
+    /// The sentence, escaped, with the mention's byte range wrapped in `<mark>`.
+    static func highlight(_ sentence: String, range: Range<Int>) -> String {
+        let utf8 = Array(sentence.utf8)
+        guard range.lowerBound >= 0, range.upperBound <= utf8.count else { return HTML.escape(sentence) }
+        let before = String(decoding: utf8[..<range.lowerBound], as: UTF8.self)
+        let mention = String(decoding: utf8[range], as: UTF8.self)
+        let after = String(decoding: utf8[range.upperBound...], as: UTF8.self)
+        return HTML.escape(before) + "<mark>" + HTML.escape(mention) + "</mark>" + HTML.escape(after)
+    }
+
+    func entitiesContext() -> [String: Any] {
+        let path = "entities/index.html"
+        var context = common(path: path, title: "Entities", bodyClass: "page-entities")
+        context["kinds"] = Dictionary(grouping: graph.sortedEntities, by: \.kind).sorted { $0.key < $1.key }.map { kind, entities in
+            EntityGroupView(kind: kind.rawValue, kindLabel: kind.pluralLabel, count: entities.count,
+                            entities: entities.compactMap { entityLink($0.slug, root: "../") })
+        }
+        return context
+    }
+
+    func timelineContext() -> [String: Any] {
+        let path = "timeline/index.html"
+        var context = common(path: path, title: "Timeline", bodyClass: "page-timeline")
+        let events = graph.events.map { eventView($0, root: "../", onTimeline: true) }
+        var years: [YearView] = []
+        for (event, view) in zip(graph.events, events) {
+            let year = event.date.start == nil ? "Undated" : String(event.date.year)
+            if years.last?.year == year { years[years.count - 1].events.append(view) } else { years.append(YearView(year: year, events: [view])) }
+        }
+        let slugs = Set(graph.events.flatMap(\.entities))
+        let kinds = Set(slugs.compactMap { graph.entities[$0]?.kind }).sorted()
+        context["years"] = years
+        context["eventCount"] = events.count
+        context["filterKinds"] = kinds.map { ["kind": $0.rawValue, "kindLabel": $0.pluralLabel] }
+        context["filterEntities"] = graph.sortedEntities.filter { slugs.contains($0.slug) }.map { ["slug": $0.slug, "name": $0.name] }
+        return context
+    }
+
+    func pageContext(_ id: DocumentID) -> [String: Any] {
+        guard let document = documentsByID[id] else { return [:] }
+        var context = common(path: id.outputPath, title: document.title, bodyClass: "page-page")
+        context["page"] = PageView(title: document.title, bodyHTML: bodyHTML(of: document))
+        return context
+    }
+}

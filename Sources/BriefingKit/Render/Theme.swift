@@ -1,0 +1,75 @@
+import Foundation
+import Mustache
+
+/// A set of Mustache templates and static files: a site's `Templates/` or the embedded default.
+public struct Theme: Sendable {
+    /// Template text by name (file name without `.mustache`).
+    public var templates: [String: String]
+    /// Files copied to `Output/static/`, by path relative to `Templates/static/`.
+    public var staticFiles: [String: [UInt8]]
+    /// Where the templates came from, for diagnostics (`Templates` or `(default theme)`).
+    public var origin: String
+
+    public init(templates: [String: String], staticFiles: [String: [UInt8]], origin: String) {
+        self.templates = templates
+        self.staticFiles = staticFiles
+        self.origin = origin
+    }
+
+    /// Templates every theme must provide.
+    public static let requiredTemplates = ["base", "home", "briefing", "entity", "entities", "timeline", "page", "404"]
+
+    /// The default theme compiled into the binary (see `DefaultTheme.swift`).
+    public static var embedded: Theme {
+        Theme(templates: DefaultTheme.templates, staticFiles: DefaultTheme.staticFiles.mapValues { Array($0.utf8) },
+              origin: "Templates")
+    }
+
+    /// Reads `folder`: `*.mustache` templates and everything under `static/`.
+    public static func load(from folder: URL) -> (Theme, [Diagnostic]) {
+        var templates: [String: String] = [:]
+        var staticFiles: [String: [UInt8]] = [:]
+        var diagnostics: [Diagnostic] = []
+        let origin = folder.lastPathComponent
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for file in files.sorted() where file.hasSuffix(".mustache") {
+            let path = folder.appendingPathComponent(file).path
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(.error("cannot read the template as UTF-8 text", at: SourceLocation(path: "\(origin)/\(file)")))
+                continue
+            }
+            templates[String(file.dropLast(".mustache".count))] = text
+        }
+        let staticFolder = folder.appendingPathComponent("static")
+        if let enumerator = FileManager.default.enumerator(at: staticFolder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                           options: [.skipsHiddenFiles]) {
+            for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                let relative = String(url.path.dropFirst(staticFolder.path.count + 1))
+                staticFiles[relative] = FileManager.default.contents(atPath: url.path).map { Array($0) } ?? []
+            }
+        }
+        return (Theme(templates: templates, staticFiles: staticFiles, origin: origin), diagnostics)
+    }
+
+    /// Compiles the templates; every syntax error and missing template is a diagnostic.
+    public func library() -> (MustacheLibrary?, [Diagnostic]) {
+        var library = MustacheLibrary()
+        var diagnostics: [Diagnostic] = []
+        for name in templates.keys.sorted() {
+            do {
+                try library.register(templates[name]!, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error("template syntax: \(error.error); check the tags near here",
+                                          at: SourceLocation(path: "\(origin)/\(name).mustache",
+                                                             line: error.context.lineNumber, column: error.context.columnNumber)))
+            } catch {
+                diagnostics.append(.error("template error: \(error)", at: SourceLocation(path: "\(origin)/\(name).mustache")))
+            }
+        }
+        for name in Self.requiredTemplates where templates[name] == nil {
+            diagnostics.append(.error("missing template \(name).mustache; copy it from the default theme (`briefing init`)",
+                                      at: SourceLocation(path: "\(origin)/\(name).mustache")))
+        }
+        return diagnostics.isEmpty ? (library, []) : (nil, diagnostics)
+    }
+}

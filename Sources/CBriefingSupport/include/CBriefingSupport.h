@@ -1,0 +1,8 @@
+#ifndef CBRIEFING_SUPPORT_H
+#define CBRIEFING_SUPPORT_H
+
+/// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE).
+/// Returns 0 on success, -1 with errno set otherwise (also where unsupported).
+int briefing_exchange_paths(const char *a, const char *b);
+
+#endif
