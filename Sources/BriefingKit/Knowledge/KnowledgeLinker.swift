@@ -114,10 +114,13 @@ public struct KnowledgeLinker: Sendable {
             }
         }
 
+        let summaries = Dictionary(documents.filter { $0.id.kind == .entity }.map { ($0.id.slug, $0.parsed) },
+                                   uniquingKeysWith: { first, _ in first })
         for entity in entities {
             guard let date = entity.date else { continue }
-            let summary = [entity.name, entity.role].compactMap { $0 }.joined(separator: ", ")
-            events.append(TimelineEvent(id: "ev-entity-\(entity.slug)", date: date, text: summary,
+            // A dated entity stands on the timeline with the first sentence of its summary.
+            let summary = summaries[entity.slug]?.blocks.first.flatMap { block in block.sentences.first.map(block.slice) }
+            events.append(TimelineEvent(id: "ev-entity-\(entity.slug)", date: date, text: summary ?? entity.name,
                                         document: DocumentID(.entity, entity.slug), anchor: nil, entities: [entity.slug],
                                         order: [documents.count, 0]))
         }

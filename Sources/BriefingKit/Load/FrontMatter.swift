@@ -152,12 +152,13 @@ public struct YAMLDocumentDecoder: Sendable {
 
 
     private static func describe(_ type: Any.Type) -> String {
-        switch type {
+        let name = String(describing: type)
+        return switch type {
         case is String.Type: "a text value"
-        case is [String].Type, is [Any].Type: "a list like [a, b]"
         case is Bool.Type: "true or false"
         case is Int.Type: "a whole number"
-        default: "a value of type \(type)"
+        default: name.contains("Array") || name.contains("Sequence") ? "a list like [a, b]"
+            : name.contains("Dictionary") || name.contains("Mapping") ? "a mapping of `key: value` lines" : "a value of type \(name)"
         }
     }
 }

@@ -125,6 +125,20 @@ struct MarkdownNode: Hashable {
     func unlink() { cmark_node_unlink(raw) }
     func free() { cmark_node_free(raw) }
 
+    /// Replaces this block of inlines (paragraph, heading) with `open` + inlines + `close`.
+    /// Unlike a custom block's own enter/exit, which cmark puts on lines of their own, the
+    /// tags then hug the text: `<p id="p1">Text</p>`.
+    @discardableResult
+    func replaceWithInlines(open: String, close: String) -> MarkdownNode {
+        let block = Self.custom(CMARK_NODE_CUSTOM_BLOCK)
+        insertBefore(block)
+        block.append(Self.custom(CMARK_NODE_CUSTOM_INLINE, enter: open))
+        for child in children { block.append(child) }
+        block.append(Self.custom(CMARK_NODE_CUSTOM_INLINE, enter: close))
+        free()
+        return block
+    }
+
     /// Replaces this node with a custom block printing `enter`/`exit`, keeping the children.
     @discardableResult
     func replaceWithCustomBlock(enter: String, exit: String) -> MarkdownNode {

@@ -264,7 +264,7 @@ private struct ParseState {
             if base.isEmpty || base.first!.isNumber { base = "section-" + base }
             anchor = uniqueHeadingAnchor(base)
             document.headings.append((level, text, anchor))
-            replacement = node.replaceWithCustomBlock(enter: "<h\(level) id=\"\(anchor)\">", exit: "</h\(level)>\n")
+            replacement = node.replaceWithInlines(open: "<h\(level) id=\"\(anchor)\">", close: "</h\(level)>")
         } else {
             paragraphCount += 1
             anchor = "p\(paragraphCount)"
@@ -273,7 +273,7 @@ private struct ParseState {
                 if let first = node.firstChild { first.insertBefore(marker) } else { node.append(marker) }
                 replacement = node
             } else {
-                replacement = node.replaceWithCustomBlock(enter: "<p id=\"\(anchor)\">", exit: "</p>\n")
+                replacement = node.replaceWithInlines(open: "<p id=\"\(anchor)\">", close: "</p>")
             }
         }
         anchorByNode[replacement] = anchor
@@ -359,15 +359,12 @@ private struct ParseState {
         let figure = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<figure class=\"quote\">\n", exit: "</figure>\n")
         quote.insertBefore(figure)
         figure.append(quote)
-        let caption = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<figcaption>", exit: "</figcaption>\n")
-        figure.append(caption)
         if lineStart > 0 { inlines[lineStart - 1].free() }
-        let captionParagraph = MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH)!)
-        caption.append(captionParagraph)
-        for inline in attribution { captionParagraph.append(inline) }
+        let caption = MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH)!)
+        figure.append(caption)
+        for inline in attribution { caption.append(inline) }
         if last.firstChild == nil { last.free() }
-        // The caption is one line of inlines, not a paragraph of its own.
-        captionParagraph.replaceWithCustomBlock(enter: "", exit: "")
+        caption.replaceWithInlines(open: "<figcaption>", close: "</figcaption>")
         var texts: [String] = []
         for child in quote.children {
             var text = ""

@@ -60,7 +60,7 @@ public final class ParsedDocument: @unchecked Sendable {
             var content = ""
             for child in node.children {
                 if child.type == CMARK_NODE_PARAGRAPH {
-                    child.replaceWithCustomBlock(enter: "<span class=\"annotation-text\">", exit: "</span>")
+                    child.replaceWithInlines(open: "<span class=\"annotation-text\">", close: "</span>")
                 }
             }
             for child in node.children {

@@ -1,0 +1,46 @@
+# Briefing: `make site` builds the example site into Output/, `make test` runs every check.
+SWIFT ?= swift
+CONFIG ?= release
+BIN := .build/$(CONFIG)/briefing
+DEBUG_BIN := .build/debug/briefing
+PYTHON ?= python3
+
+.PHONY: all deps build site test swift-test site-check theme clean
+
+all: site
+
+# cmark-gfm comes from Debian; install it when pkg-config cannot find it.
+deps:
+	@pkg-config --exists libcmark-gfm libcmark-gfm-extensions 2>/dev/null || { \
+		echo "installing libcmark-gfm-dev and libcmark-gfm-extensions-dev"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev; }
+	@command -v $(PYTHON) >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product briefing
+
+site: build
+	$(BIN) build .
+
+# Regenerate the default theme compiled into the binary from Templates/.
+theme:
+	$(PYTHON) scripts/embed-theme.py
+
+test: deps swift-test site-check
+
+swift-test:
+	$(SWIFT) build
+	$(SWIFT) test
+
+# The example site: builds, every internal link and anchor resolves, two builds are identical.
+site-check:
+	rm -rf .build/site-a .build/site-b
+	$(DEBUG_BIN) build . --output .build/site-a
+	$(DEBUG_BIN) build . --output .build/site-b
+	diff -r .build/site-a .build/site-b
+	$(PYTHON) scripts/check-links.py .build/site-a
+	$(DEBUG_BIN) build .
+
+clean:
+	rm -rf .build Output

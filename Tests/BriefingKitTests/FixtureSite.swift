@@ -1,0 +1,29 @@
+import Foundation
+
+/// Paths of the repository and its fixture sites, found from this file's location.
+enum FixtureSite {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func url(_ name: String) -> URL {
+        repository.appendingPathComponent("Tests/Fixtures/\(name)")
+    }
+
+    /// A fresh temporary folder, removed when the test ends.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("briefing-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Every file below `folder` with its bytes, by relative path.
+    static func tree(_ folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                files[String(url.path.dropFirst(folder.path.count + 1))] = FileManager.default.contents(atPath: url.path)
+            }
+        }
+        return files
+    }
+}

@@ -1,0 +1,76 @@
+@testable import BriefingKit
+import XCTest
+
+final class EntityResolverTests: XCTestCase {
+    let entities = [
+        Entity(slug: "ilham-aliyev", name: "Ilham Aliyev", kind: .person, aliases: ["Aliyev", "President Aliyev"], path: "a.md"),
+        Entity(slug: "united-states", name: "United States", kind: .country, aliases: ["U.S.", "Washington"], path: "u.md"),
+    ]
+
+    func testResolvesSlugNameAndAliasCaseInsensitively() {
+        let resolver = EntityResolver(entities: entities)
+        for target in ["ilham-aliyev", "Ilham Aliyev", "ilham  ALIYEV", "aliyev", "President Aliyev"] {
+            XCTAssertEqual(resolver.resolve(target), .entity("ilham-aliyev"), target)
+        }
+        XCTAssertEqual(resolver.resolve("u.s."), .entity("united-states"))
+        XCTAssertEqual(resolver.resolve("2025-03"), .date(EDTFDate("2025-03")!))
+        XCTAssertEqual(resolver.resolve("2025-13-01"), .invalidDate)
+        XCTAssertEqual(resolver.resolve("ilham-aliyv"), .unknown(suggestion: "ilham-aliyev"))
+        XCTAssertEqual(resolver.resolve("Zanzibar"), .unknown(suggestion: nil))
+        XCTAssertEqual(resolver.diagnostics, [])
+    }
+
+    func testAnAliasNamingTwoEntitiesIsAnError() {
+        let resolver = EntityResolver(entities: entities + [
+            Entity(slug: "washington-state", name: "Washington State", kind: .place, aliases: ["Washington"], path: "w.md"),
+        ])
+        XCTAssertEqual(resolver.diagnostics.count, 1)
+        XCTAssertTrue(resolver.diagnostics[0].message.contains("alias 'Washington' of 'washington-state' also names 'united-states'"))
+    }
+}
+
+final class KnowledgeLinkerTests: XCTestCase {
+    let entities = [
+        Entity(slug: "ilham-aliyev", name: "Ilham Aliyev", kind: .person, aliases: ["Aliyev"], path: "a.md"),
+        Entity(slug: "azerbaijan", name: "Azerbaijan", kind: .country, aliases: ["Baku"], path: "az.md"),
+        Entity(slug: "israel", name: "Israel", kind: .country, related: ["azerbaijan"], path: "il.md"),
+        Entity(slug: "karabakh-war", name: "Karabakh War", kind: .event, date: EDTFDate("2020-09-27/2020-11-10"), path: "k.md"),
+    ]
+
+    func link(_ markdown: String) -> (KnowledgeGraph, [Diagnostic]) {
+        let document = ContentDocument(id: DocumentID(.briefing, "b"), title: "B",
+                                       parsed: MarkupParser(path: "b.md").parse(markdown))
+        return KnowledgeLinker(entities: entities, documents: [document]).link()
+    }
+
+    func testMentionsEventsRelationsAndQuotes() throws {
+        let (graph, diagnostics) = link("""
+        [[Aliyev]] visited [[israel|Israel]] in [[2021]] and [[2023]]. [[Baku]] agreed.
+
+        As [[ilham-aliyev|Aliyev]] said, “We are a very reliable partner.”
+        """)
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(graph.mentionCount(of: "ilham-aliyev"), 2)
+        let mention = try XCTUnwrap(graph.mentions["israel"]?.first)
+        XCTAssertEqual(mention.sentence, "Aliyev visited Israel in 2021 and 2023.")
+        XCTAssertEqual(mention.anchor, "p1")
+        XCTAssertEqual(mention.location.line, 1)
+        // A sentence with two dates is on the timeline twice; dated entities are there too.
+        XCTAssertEqual(graph.events.map(\.date.value), ["2020-09-27/2020-11-10", "2021", "2023"])
+        XCTAssertEqual(graph.events[1].text, "Aliyev visited Israel in 2021 and 2023.")
+        XCTAssertEqual(graph.events[1].entities, ["ilham-aliyev", "israel"])
+        XCTAssertEqual(graph.events[1].id, "ev-b-1")
+        XCTAssertEqual(graph.eventIDs[DocumentID(.briefing, "b")], [2: "ev-b-1", 3: "ev-b-2"])
+        XCTAssertEqual(graph.related["israel"]?.map(\.slug), ["ilham-aliyev", "azerbaijan"])
+        XCTAssertEqual(graph.related["israel"]?.map(\.count), [1, 0])
+        XCTAssertEqual(graph.quotes["ilham-aliyev"]?.map(\.text), ["We are a very reliable partner."])
+    }
+
+    func testUnknownReferencesAndBadDatesAreErrorsWithSuggestions() {
+        let (_, diagnostics) = link("Met [[Israell]] on [[2025-02-30]].\n")
+        XCTAssertEqual(diagnostics.map(\.description), [
+            "b.md:1:5: error: unknown reference [[Israell]]: no entity has this slug, name or alias; did you mean 'Israel'? create Content/entities/israell.md or add an alias",
+            "b.md:1:20: error: invalid date [[2025-02-30]]; write an EDTF date such as 2025, 2025-03, 2025-03-13, 2025~ or 2000/2004",
+        ])
+    }
+}
