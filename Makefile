@@ -11,7 +11,7 @@ all: site
 
 # cmark-gfm comes from Debian; install it when pkg-config cannot find it.
 deps:
-	@pkg-config --exists libcmark-gfm libcmark-gfm-extensions 2>/dev/null || { \
+	@{ pkg-config --exists libcmark-gfm 2>/dev/null && [ -f "$$(pkg-config --variable=includedir libcmark-gfm)/cmark-gfm-core-extensions.h" ]; } || { \
 		echo "installing libcmark-gfm-dev and libcmark-gfm-extensions-dev"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev; }
