@@ -138,7 +138,11 @@ public struct SiteRenderer: Sendable {
         let key = graph.sortedEntities.filter { graph.mentionCount(of: $0.slug) > 0 }
             .sorted { graph.mentionCount(of: $0.slug) > graph.mentionCount(of: $1.slug) }
             .prefix(12).compactMap { entityLink($0.slug, root: "") }
-        let recent = graph.events.suffix(8).reversed().map { eventView($0, root: "", onTimeline: false) }
+        // "Recent" is relative to the newest briefing, not to the clock, so builds stay reproducible
+        // and forecasts ("by 2027") do not crowd out what happened.
+        let newest = site.briefings.compactMap { EDTFDate($0.fields.date) }.max()
+        let past = graph.events.filter { event in newest.map { !($0 < event.date) } ?? true }
+        let recent = past.suffix(8).reversed().map { eventView($0, root: "", onTimeline: false) }
         context["briefings"] = briefings
         context["keyEntities"] = Array(key)
         context["recentEvents"] = Array(recent)

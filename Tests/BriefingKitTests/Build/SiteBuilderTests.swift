@@ -30,6 +30,11 @@ final class SiteBuilderTests: XCTestCase {
         XCTAssertTrue(briefing.contains("<figure class=\"quote\">"))
         XCTAssertFalse(briefing.contains("href=\"/"), "internal links must be relative")
 
+        let home = try page(output, "index.html")
+        XCTAssertTrue(home.contains("briefings/gas-deal/index.html"))
+        XCTAssertTrue(home.contains("timeline/index.html#ev-gas-deal-1"), "recent events link to the timeline")
+        XCTAssertFalse(home.contains("Exports should double"), "events after the newest briefing are not 'recent'")
+
         let entity = try page(output, "entities/ilham-aliyev/index.html")
         XCTAssertTrue(entity.contains("<mark>Ilham Aliyev</mark>"), "mention shown in its sentence")
         XCTAssertTrue(entity.contains("../../briefings/gas-deal/index.html#p2"), "mention links to its paragraph")
@@ -43,7 +48,7 @@ final class SiteBuilderTests: XCTestCase {
         let timeline = try page(output, "timeline/index.html")
         let dates = timeline.components(separatedBy: "data-edtf=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         XCTAssertEqual(dates, ["2000/2004", "2003-10-31", "2009", "2009", "2020-09-27/2020-11-10", "2024-11", "2025~",
-                               "2025-03-13", "2025-03-13"], "every date reference, in chronological order")
+                               "2025-03-13", "2025-03-13", "2027"], "every date reference, in chronological order")
         for label in ["2000–2004", "October 31, 2003", "September 27 – November 10, 2020", "about 2025", "March 13, 2025"] {
             XCTAssertTrue(timeline.contains(label), label)
         }
