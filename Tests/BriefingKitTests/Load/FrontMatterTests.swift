@@ -57,3 +57,26 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(Slug.make(from: "Azerbaijan’s"), "azerbaijans")
     }
 }
+
+final class ContentLoaderTests: XCTestCase {
+    func testDuplicateSlugsAndMissingFrontMatterAreReported() throws {
+        let site = try FixtureSite.temporaryFolder()
+        let entities = site.appendingPathComponent("Content/entities")
+        try FileManager.default.createDirectory(at: entities, withIntermediateDirectories: true)
+        try Data("title: T\n".utf8).write(to: site.appendingPathComponent("Content/site.yml"))
+        try Data("---\nname: A\nkind: person\n---\n".utf8).write(to: entities.appendingPathComponent("Ilham Aliyev.md"))
+        try Data("---\nname: B\nkind: person\n---\n".utf8).write(to: entities.appendingPathComponent("ilham-aliyev.md"))
+        try Data("Just text.\n".utf8).write(to: entities.appendingPathComponent("plain.md"))
+        let (loaded, diagnostics) = ContentLoader(siteDirectory: site).load()
+        XCTAssertEqual(loaded?.entities.map(\.slug), ["ilham-aliyev"])
+        XCTAssertEqual(diagnostics.map(\.location.path), ["Content/entities/ilham-aliyev.md", "Content/entities/plain.md"])
+        XCTAssertTrue(diagnostics[0].message.contains("duplicate slug 'ilham-aliyev'"))
+        XCTAssertTrue(diagnostics[1].message.contains("missing front matter"))
+    }
+
+    func testNoSiteYmlSaysWhatToDo() throws {
+        let (loaded, diagnostics) = ContentLoader(siteDirectory: try FixtureSite.temporaryFolder()).load()
+        XCTAssertNil(loaded)
+        XCTAssertTrue(diagnostics.first?.message.contains("briefing init") == true)
+    }
+}
