@@ -5,7 +5,7 @@ BIN := .build/$(CONFIG)/briefing
 DEBUG_BIN := .build/debug/briefing
 PYTHON ?= python3
 
-.PHONY: all deps build site test swift-test site-check theme clean
+.PHONY: all deps build site test swift-test site-check embed theme clean
 
 all: site
 
@@ -23,9 +23,9 @@ build: deps
 site: build
 	$(BIN) build .
 
-# Regenerate the default theme compiled into the binary from Templates/.
-theme:
-	$(PYTHON) scripts/embed-theme.py
+# Regenerate the data compiled into the binary: the default theme and the gazetteer.
+embed theme:
+	$(PYTHON) scripts/embed-resources.py
 
 test: deps swift-test site-check
 

@@ -7,7 +7,7 @@ struct Briefing: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "briefing",
         abstract: "A static site generator for annotated briefings.",
-        subcommands: [Build.self])
+        subcommands: [Build.self, Extract.self])
 }
 
 /// Prints diagnostics as `path:line:column: severity: message` on standard error.
@@ -46,4 +46,36 @@ extension Briefing {
             print("built \(result.pageCount) pages, \(result.entityCount) entities, \(result.eventCount) events into \(builder.outputDirectory.path) in \(String(format: "%.2f", seconds)) s")
         }
     }
+}
+
+extension Briefing {
+    struct Extract: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the entities and dates of a plain-text article as JSON (offsets in code points).")
+
+        @Argument(help: "The article as plain text (UTF-8).")
+        var file: String
+
+        @Option(name: .long, help: "The publication date (YYYY-MM-DD); relative dates resolve against it.")
+        var date: String?
+
+        func run() throws {
+            let text = try readArticle(file)
+            print(ArticleAnalysis(text: text, date: date).json())
+        }
+    }
+}
+
+/// Reads an article; non-UTF-8 or empty input is an error that says so.
+func readArticle(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ValidationError("\(path): cannot read the file; check the path")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw ValidationError("\(path):1:1: the file is not valid UTF-8; save it as UTF-8 and try again")
+    }
+    guard text.contains(where: { !$0.isWhitespace }) else {
+        throw ValidationError("\(path):1:1: the file is empty; paste the article's text into it")
+    }
+    return text
 }

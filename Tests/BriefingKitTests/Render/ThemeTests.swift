@@ -6,8 +6,8 @@ final class ThemeTests: XCTestCase {
         let (repository, diagnostics) = Theme.load(from: FixtureSite.repository.appendingPathComponent("Templates"))
         XCTAssertEqual(diagnostics, [])
         let embedded = Theme.embedded
-        XCTAssertEqual(embedded.templates, repository.templates, "Templates/ changed: run `make theme`")
-        XCTAssertEqual(embedded.staticFiles, repository.staticFiles, "Templates/static changed: run `make theme`")
+        XCTAssertEqual(embedded.templates, repository.templates, "Templates/ changed: run `make embed`")
+        XCTAssertEqual(embedded.staticFiles, repository.staticFiles, "Templates/static changed: run `make embed`")
         XCTAssertEqual(Set(Theme.requiredTemplates).subtracting(embedded.templates.keys), [])
     }
 

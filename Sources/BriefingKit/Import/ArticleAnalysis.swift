@@ -1,0 +1,87 @@
+import Foundation
+
+/// Everything the importer finds in an article: its structure, entity mentions, dates and quotes.
+public struct ArticleAnalysis: Sendable {
+    public var structure: ArticleStructure
+    public var entities: [EntityMention]
+    public var dates: [DateMention]
+    /// The publication date used to resolve relative dates (EDTF day).
+    public var publicationDate: String
+    let scalars: [Unicode.Scalar]
+
+    /// Analyzes `text`. `date` (YYYY-MM-DD) overrides the date found in the article; `entities`
+    /// are the site's, which take precedence over the built-in gazetteer.
+    public init(text: String, date: String? = nil, entities: [Entity] = [], gazetteer: Gazetteer = .builtIn) {
+        let scalars = Array(text.unicodeScalars)
+        self.scalars = scalars
+        let structure = ArticleStructure(scalars: scalars)
+        self.structure = structure
+        let published = date ?? structure.date?.value ?? Self.today()
+        publicationDate = published
+        let parts = published.split(separator: "-").compactMap { Int($0) }
+        let reference = parts.count == 3 ? (parts[0], parts[1], parts[2]) : (2000, 1, 1)
+
+        func slice(_ start: Int, _ end: Int) -> String {
+            var result = ""
+            result.unicodeScalars.append(contentsOf: scalars[start..<end])
+            return result
+        }
+        var passages: [EntityRecognizer.Passage] = []
+        if let title = structure.title {
+            passages.append(.init(tokens: Tokenizer.tokens(in: scalars, from: title.start, to: title.end), isTitleCase: true))
+        }
+        for block in structure.blocks {
+            let tokens = Tokenizer.tokens(in: scalars, from: block.start, to: block.end)
+            passages.append(.init(tokens: tokens, isTitleCase: block.kind == .heading))
+        }
+        let recognizer = EntityRecognizer(lexicon: Lexicon(gazetteer: gazetteer, entities: entities))
+        var mentions = recognizer.mentions(in: passages, text: slice)
+        if let author = structure.author {
+            mentions.insert(EntityMention(text: author.text, start: author.start, end: author.end, kind: EntityKind.person.rawValue,
+                                          id: Slug.make(from: author.text)), at: 0)
+        }
+        self.entities = mentions
+        var dateRecognizer = DateRecognizer(reference: reference)
+        var dates: [DateMention] = []
+        if let line = structure.date {
+            dates.append(DateMention(text: line.span.text, start: line.span.start, end: line.span.end, value: line.value))
+        }
+        // Mentions are sorted and do not overlap: a binary search finds the one a date could touch.
+        let covered = mentions.map { $0.start..<$0.end }
+        func isCovered(_ range: Range<Int>) -> Bool {
+            var low = 0
+            var high = covered.count
+            while low < high {
+                let middle = (low + high) / 2
+                if covered[middle].upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            return low < covered.count && covered[low].overlaps(range)
+        }
+        for passage in passages {
+            for found in dateRecognizer.dates(in: passage.tokens, text: slice) where !isCovered(found.start..<found.end) {
+                dates.append(found)
+            }
+        }
+        self.dates = dates.sorted { $0.start < $1.start }
+    }
+
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+
+    /// The `briefing extract` JSON: entities and dates with code point offsets.
+    public func json() -> String {
+        struct Output: Encodable {
+            var entities: [EntityMention]
+            var dates: [DateMention]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Output(entities: entities, dates: dates))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

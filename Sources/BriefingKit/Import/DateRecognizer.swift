@@ -1,0 +1,244 @@
+/// A date expression found in an article, normalized to EDTF.
+public struct DateMention: Sendable, Equatable, Codable {
+    public var text: String
+    /// Code point offsets into the article, end exclusive.
+    public var start: Int
+    public var end: Int
+    public var value: String
+}
+
+/// Finds dates in prose and resolves them against the publication date: full dates, months,
+/// years, ranges, decades, "March 13" (year from the publication date), "this month",
+/// "last year", "that year" (the year last mentioned), "early 2025". Numbers that only look
+/// like years ("Section 907", "$500 million", "1,500 soldiers", "60–69%") are left alone.
+struct DateRecognizer {
+    /// The publication date the relative expressions resolve against.
+    var reference: (year: Int, month: Int, day: Int)
+    /// The year last mentioned, for "that year".
+    var lastYear: Int?
+
+    init(reference: (year: Int, month: Int, day: Int)) {
+        self.reference = reference
+    }
+
+    static let months: [String: Int] = [
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+        "september": 9, "october": 10, "november": 11, "december": 12,
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+        "nov": 11, "dec": 12,
+    ]
+    static let seasons: [String: Int] = ["spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24]
+    /// Words before a number that make it something other than a year.
+    static let blockingBefore: Set<String> = ["$", "€", "£", "¥", "section", "article", "no", "resolution", "law",
+                                              "route", "flight", "chapter", "paragraph", "clause", "title", "#", "room",
+                                              "page", "pages", "item", "code", "model", "number"]
+    /// Words after a number that make it a quantity, not a year.
+    static let blockingAfter: Set<String> = ["%", "percent", "per", "km", "kilometers", "kilometres", "miles", "bcm",
+                                             "million", "billion", "trillion", "thousand", "soldiers", "troops", "people",
+                                             "persons", "men", "women", "mw", "gw", "kg", "tons", "tonnes", "barrels",
+                                             "meters", "metres", "m", "feet", "ft", "dollars", "euros", "usd", "units",
+                                             "votes", "seats", "hours", "minutes", "deaths", "casualties", "cases",
+                                             "households", "homes", "years", "year-old", "pounds", "members"]
+
+    private func isYear(_ token: Token) -> Int? {
+        guard token.kind == .number, token.text.count == 4, let value = Int(token.text),
+              (1500...2100).contains(value) else { return nil }
+        return value
+    }
+
+    private func monthNumber(_ token: Token) -> Int? {
+        guard token.isCapitalized else { return nil }
+        return Self.months[token.folded]
+    }
+
+    private func day(_ token: Token) -> Int? {
+        guard token.kind == .number else { return nil }
+        let digits = token.text.prefix { $0.isNumber }
+        let suffix = token.text.dropFirst(digits.count).lowercased()
+        guard ["", "st", "nd", "rd", "th"].contains(suffix), digits.count <= 2, let value = Int(digits),
+              (1...31).contains(value) else { return nil }
+        return value
+    }
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    /// The year for a month and day written without one: the latest such day on or before the
+    /// publication date (news speaks of the recent past), unless that is over ten months back.
+    private func yearFor(month: Int, day: Int?) -> Int {
+        let later = (month, day ?? 1) > (reference.month, reference.day)
+        return later && month - reference.month <= 2 ? reference.year : (later ? reference.year - 1 : reference.year)
+    }
+
+    private static func isDash(_ token: Token) -> Bool { ["-", "–", "—", "/"].contains(token.text) }
+
+    /// Recognizes dates in `tokens` (one block of prose, in order).
+    mutating func dates(in tokens: [Token], text: (Int, Int) -> String) -> [DateMention] {
+        var found: [DateMention] = []
+        var index = 0
+        func token(_ offset: Int) -> Token? {
+            let position = index + offset
+            return position >= 0 && position < tokens.count ? tokens[position] : nil
+        }
+        func emit(_ count: Int, from offset: Int = 0, _ value: String) {
+            let first = tokens[index + offset]
+            let last = tokens[index + offset + count - 1]
+            found.append(DateMention(text: text(first.start, last.end), start: first.start, end: last.end, value: value))
+            index += offset + count
+        }
+        while index < tokens.count {
+            let current = tokens[index]
+            // 2025-03-31
+            if let year = isYear(current), let d1 = token(1), d1.text == "-", !d1.spaceBefore, let m = token(2),
+               m.kind == .number, m.text.count == 2, let month = Int(m.text), (1...12).contains(month),
+               let d2 = token(3), d2.text == "-", let dd = token(4), dd.kind == .number, dd.text.count == 2,
+               let dayValue = Int(dd.text), EDTFDate("\(year)-\(Self.pad(month))-\(Self.pad(dayValue))") != nil {
+                lastYear = year
+                emit(5, "\(year)-\(Self.pad(month))-\(Self.pad(dayValue))")
+                continue
+            }
+            // 03/31/2025 (or 31/03/2025 when the first number cannot be a month)
+            if current.kind == .number, current.text.count <= 2, let a = Int(current.text), let s1 = token(1), s1.text == "/",
+               !s1.spaceBefore, let bToken = token(2), bToken.kind == .number, let b = Int(bToken.text), let s2 = token(3),
+               s2.text == "/", let yToken = token(4), let year = isYear(yToken) {
+                let (month, dayValue) = a > 12 ? (b, a) : (a, b)
+                let value = "\(year)-\(Self.pad(month))-\(Self.pad(dayValue))"
+                if EDTFDate(value) != nil {
+                    lastYear = year
+                    emit(5, value)
+                    continue
+                }
+            }
+            // Month Day, Year | Month Day | Month Year
+            if let month = monthNumber(current), !(current.folded == "may" && token(1).flatMap(day) == nil && token(1).flatMap(isYear) == nil) {
+                var cursor = 1
+                if token(1)?.text == ".", current.text.count <= 4 { cursor = 2 }
+                if let next = token(cursor), let dayValue = day(next) {
+                    var length = cursor + 1
+                    var year: Int?
+                    if token(length)?.text == ",", let y = token(length + 1).flatMap(isYear) {
+                        year = y
+                        length += 2
+                    } else if let y = token(length).flatMap(isYear) {
+                        year = y
+                        length += 1
+                    }
+                    let resolved = year ?? yearFor(month: month, day: dayValue)
+                    let value = "\(resolved)-\(Self.pad(month))-\(Self.pad(dayValue))"
+                    if EDTFDate(value) != nil {
+                        if year != nil { lastYear = resolved }
+                        emit(length, value)
+                        continue
+                    }
+                }
+                if let next = token(cursor), let year = isYear(next) {
+                    lastYear = year
+                    emit(cursor + 1, "\(year)-\(Self.pad(month))")
+                    continue
+                }
+                if token(cursor)?.folded == "of", let y = token(cursor + 1).flatMap(isYear) {
+                    lastYear = y
+                    emit(cursor + 2, "\(y)-\(Self.pad(month))")
+                    continue
+                }
+            }
+            // Day Month Year | Day Month
+            if let dayValue = day(current), let monthToken = token(1), let month = monthNumber(monthToken) {
+                var length = 2
+                var year: Int?
+                if let y = token(2).flatMap(isYear) {
+                    year = y
+                    length = 3
+                }
+                let resolved = year ?? yearFor(month: month, day: dayValue)
+                let value = "\(resolved)-\(Self.pad(month))-\(Self.pad(dayValue))"
+                if EDTFDate(value) != nil {
+                    if year != nil { lastYear = resolved }
+                    emit(length, value)
+                    continue
+                }
+            }
+            // early/mid/late 2025, spring 2025
+            if current.kind == .word, let next = token(1), let year = isYear(next) ?? (next.text == "-" ? token(2).flatMap(isYear) : nil),
+               let value = qualified(current.folded, year: year) {
+                lastYear = year
+                emit(next.text == "-" ? 3 : 2, value)
+                continue
+            }
+            // Decades: 1990s, the early 2000s
+            if current.kind == .number, current.text.count == 5, current.text.hasSuffix("s"), let decade = Int(current.text.dropLast()),
+               decade % 10 == 0, (1500...2100).contains(decade) {
+                emit(1, "\(decade / 10)X")
+                continue
+            }
+            // Relative expressions
+            if current.kind == .word, let next = token(1), next.kind == .word, let value = relative(current.folded, next.folded) {
+                emit(2, value)
+                continue
+            }
+            // Years and ranges of years
+            if let year = isYear(current), !blocked(tokens, at: index) {
+                if let dash = token(1), Self.isDash(dash), !dash.spaceBefore, let endToken = token(2), !endToken.spaceBefore,
+                   let endYear = isYear(endToken) ?? twoDigitYear(endToken, after: year), endYear > year,
+                   !blocked(tokens, at: index + 2) {
+                    lastYear = endYear
+                    emit(3, "\(year)/\(endYear)")
+                    continue
+                }
+                if let connector = token(1), connector.folded == "to" || connector.folded == "and" || connector.folded == "until",
+                   let endYear = token(2).flatMap(isYear), endYear > year,
+                   let before = token(-1), before.folded == "from" || before.folded == "between",
+                   !blocked(tokens, at: index + 2) {
+                    lastYear = endYear
+                    emit(3, "\(year)/\(endYear)")
+                    continue
+                }
+                lastYear = year
+                emit(1, "\(year)")
+                continue
+            }
+            index += 1
+        }
+        return found
+    }
+
+    private func twoDigitYear(_ token: Token, after year: Int) -> Int? {
+        guard token.kind == .number, token.text.count == 2, let value = Int(token.text) else { return nil }
+        let candidate = year - year % 100 + value
+        return candidate > year ? candidate : nil
+    }
+
+    private func blocked(_ tokens: [Token], at index: Int) -> Bool {
+        if index > 0, Self.blockingBefore.contains(tokens[index - 1].folded) { return true }
+        if index + 1 < tokens.count {
+            let next = tokens[index + 1]
+            if Self.blockingAfter.contains(next.folded) { return true }
+            if next.text == "-", index + 2 < tokens.count, Self.blockingAfter.contains(tokens[index + 2].folded) { return true }
+        }
+        return false
+    }
+
+    private func qualified(_ word: String, year: Int) -> String? {
+        switch word {
+        case "early": "\(year)-01~/\(year)-04~"
+        case "mid": "\(year)-05~/\(year)-08~"
+        case "late": "\(year)-09~/\(year)-12~"
+        default: Self.seasons[word].map { "\(year)-\($0)" }
+        }
+    }
+
+    private func relative(_ first: String, _ second: String) -> String? {
+        let (year, month) = (reference.year, reference.month)
+        switch (first, second) {
+        case ("this", "month"): return "\(year)-\(Self.pad(month))"
+        case ("last", "month"), ("previous", "month"):
+            return month == 1 ? "\(year - 1)-12" : "\(year)-\(Self.pad(month - 1))"
+        case ("next", "month"): return month == 12 ? "\(year + 1)-01" : "\(year)-\(Self.pad(month + 1))"
+        case ("this", "year"): return "\(year)"
+        case ("last", "year"), ("previous", "year"): return "\(year - 1)"
+        case ("next", "year"): return "\(year + 1)"
+        case ("that", "year"), ("the", "same"): return first == "that" ? lastYear.map { "\($0)" } : nil
+        case ("these", "days"): return "\(year)-\(Self.pad(month))~"
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,312 @@
+/// A name found in an article, with the entity it refers to.
+public struct EntityMention: Sendable, Equatable, Codable {
+    public var text: String
+    /// Code point offsets into the article, end exclusive.
+    public var start: Int
+    public var end: Int
+    public var kind: String
+    /// The entity's slug: the site's or the gazetteer's, else one made from its name.
+    public var id: String
+}
+
+/// Finds the names in an article with general rules: known names (site entities, gazetteer),
+/// titles before people's names, capitalized phrases classified by their head word ("War",
+/// "Accords", "Field", "Committee"), acronyms defined in parentheses, and later surname-only
+/// mentions of a person.
+struct EntityRecognizer {
+    let lexicon: Lexicon
+
+    /// One stretch of prose to analyze; title-case stretches (titles, headings) only get known names.
+    struct Passage {
+        var tokens: [Token]
+        var isTitleCase: Bool
+    }
+
+    static let titles: Set<String> = [
+        "president", "vice", "prime", "minister", "foreign", "defense", "defence", "interior", "finance", "secretary",
+        "state", "general", "gen", "deputy", "commander", "chief", "ambassador", "envoy", "special", "representative",
+        "senator", "sen", "rep", "congressman", "congresswoman", "governor", "mayor", "king", "queen", "prince",
+        "princess", "sheikh", "emir", "sultan", "chancellor", "premier", "speaker", "chairman", "chairwoman", "chair",
+        "director", "head", "spokesman", "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "prof", "professor",
+        "sir", "dame", "lord", "lady", "pope", "ayatollah", "supreme", "leader", "colonel", "col", "major", "maj",
+        "captain", "capt", "lieutenant", "lt", "admiral", "adm", "marshal", "brigadier", "sergeant", "judge",
+        "justice", "attorney", "member", "mp", "crown", "rabbi", "imam", "bishop", "cardinal", "ceo", "executive",
+        "economy", "energy", "trade", "health", "education", "justice", "transport", "agriculture", "culture",
+        "presidential", "adviser", "advisor", "national", "security", "former", "acting", "first", "lady",
+    ]
+    static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "col", "maj",
+                                                 "capt", "lt", "adm", "st", "jr", "sr", "gov"]
+    static let particles: Set<String> = ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le",
+                                         "bin", "ibn", "al", "el", "ben", "dos", "das", "ter"]
+    /// Capitalized words that are not names: function words at the start of sentences,
+    /// months and weekdays, religions and ideologies.
+    static let notNames: Set<String> = [
+        "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "for", "from", "with", "by", "as", "but",
+        "and", "or", "if", "when", "while", "after", "before", "during", "since", "although", "though", "despite",
+        "however", "meanwhile", "likewise", "conversely", "it", "its", "he", "she", "they", "we", "i", "you", "our",
+        "their", "his", "her", "there", "here", "what", "which", "who", "whose", "how", "why", "where", "yet", "so",
+        "such", "some", "many", "most", "all", "both", "each", "every", "other", "another", "no", "not", "one", "two",
+        "three", "also", "even", "still", "then", "thus", "therefore", "moreover", "furthermore", "instead", "indeed",
+        "today", "yesterday", "tomorrow", "according", "following", "under", "over", "between", "among", "about",
+        "against", "through", "without", "within", "into", "onto", "upon", "beyond", "because", "unless", "until",
+        "once", "only", "just", "more", "less", "much", "several", "few", "any", "neither", "either", "nor", "whether",
+        "my", "your", "us", "them", "him", "me", "let", "do", "does", "did", "is", "are", "was", "were", "be", "been",
+        "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "yes",
+        "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "muslim", "muslims", "christian", "christians", "jewish", "jew", "jews", "shiite", "shiites", "shia", "sunni",
+        "sunnis", "islamic", "islam", "catholic", "orthodox", "protestant", "hindu", "buddhist", "zionist",
+        "communist", "socialist", "secular", "east", "north", "south", "west", "northern", "southern", "eastern",
+    ]
+    static let infrastructure: Set<String> = ["corridor", "pipeline", "field", "railway", "railroad", "canal", "dam",
+                                              "bridge", "port", "highway", "tunnel", "airport"]
+    static let heads: [String: EntityKind] = {
+        var heads: [String: EntityKind] = [:]
+        for word in ["war", "wars", "forum", "summit", "conference", "games", "olympics", "cup", "intifada", "revolution",
+                     "crisis", "uprising", "massacre", "attack", "attacks", "election", "elections", "talks", "festival",
+                     "expo", "offensive", "operation", "invasion", "genocide", "referendum", "protests", "spring"] {
+            heads[word] = .event
+        }
+        for word in ["accords", "accord", "agreement", "treaty", "pact", "protocol", "convention", "memorandum",
+                     "charter", "declaration", "deal", "framework", "initiative", "doctrine", "plan", "roadmap"] {
+            heads[word] = .agreement
+        }
+        for word in ["act", "law", "bill", "amendment", "resolution", "directive", "regulation", "section", "article"] {
+            heads[word] = .other
+        }
+        for word in ["field", "corridor", "pipeline", "network", "sea", "ocean", "river", "lake", "mountains", "mount",
+                     "strait", "gulf", "bay", "island", "islands", "peninsula", "valley", "desert", "basin", "region",
+                     "province", "district", "oblast", "city", "county", "square", "street", "airport", "port", "canal",
+                     "dam", "bridge", "border", "base", "plateau", "coast", "railway", "highway", "route"] {
+            heads[word] = .place
+        }
+        for word in ["organization", "organisation", "union", "committee", "council", "center", "centre", "office",
+                     "ministry", "department", "agency", "corps", "party", "bank", "fund", "association", "institute",
+                     "institution", "university", "college", "company", "corporation", "group", "forces", "force", "army",
+                     "navy", "parliament", "assembly", "commission", "administration", "government", "court", "guard",
+                     "service", "authority", "foundation", "league", "alliance", "movement", "front", "federation",
+                     "news", "times", "post", "media", "press", "radio", "television", "inc", "ltd", "congress",
+                     "senate", "cabinet", "secretariat", "bureau", "board", "programme", "program", "club", "society",
+                     "brigade", "brigades", "militia", "council", "tribunal", "police", "ministry", "embassy", "consulate"] {
+            heads[word] = .organization
+        }
+        return heads
+    }()
+
+    /// Finds every entity mention in the passages (an article's title, byline and blocks, in order).
+    func mentions(in passages: [Passage], text: (Int, Int) -> String) -> [EntityMention] {
+        var taken: [[Bool]] = passages.map { Array(repeating: false, count: $0.tokens.count) }
+        var found: [(passage: Int, first: Int, last: Int, mention: EntityMention)] = []
+        var acronyms: [String: (kind: EntityKind, id: String)] = [:]
+
+        func emit(_ p: Int, _ first: Int, _ last: Int, kind: EntityKind, id: String) {
+            let tokens = passages[p].tokens
+            for index in first...last { taken[p][index] = true }
+            found.append((p, first, last, EntityMention(text: text(tokens[first].start, tokens[last].end),
+                                                         start: tokens[first].start, end: tokens[last].end,
+                                                         kind: kind.rawValue, id: id)))
+        }
+
+        // 1. Capitalized phrases headed by a keyword ("Global Baku Forum", "Tamar Gas Field") and
+        //    infrastructure ("Baku-Tbilisi-Ceyhan pipeline") win over known names inside them.
+        for (p, passage) in passages.enumerated() where !passage.isTitleCase {
+            for phrase in phrases(in: passage.tokens) {
+                let tokens = passage.tokens
+                var last = phrase.upperBound - 1
+                var kind: EntityKind?
+                if last + 1 < tokens.count, Self.infrastructure.contains(tokens[last + 1].folded),
+                   tokens[last + 1].isLowercaseWord, !tokens[phrase].contains(where: { Self.titles.contains($0.folded) }) {
+                    let whole = lexicon.match(tokens, at: phrase.lowerBound) { _ in false }
+                    if whole == nil || whole!.length < phrase.count || phrase.count > 1 {
+                        last += 1
+                        kind = .place
+                    }
+                } else if phrase.count >= 2, let head = headKind(tokens, phrase), head != .other || tokens[phrase.lowerBound].folded != "section" {
+                    let whole = lexicon.match(tokens, at: phrase.lowerBound) { _ in false }
+                    if whole == nil || whole!.length < phrase.count { kind = head }
+                }
+                guard let kind else { continue }
+                let first = phrase.lowerBound
+                emit(p, first, last, kind: kind, id: Slug.make(from: text(tokens[first].start, tokens[last].end)))
+            }
+        }
+
+        // 2. Known names, longest first.
+        for (p, passage) in passages.enumerated() {
+            var index = 0
+            let tokens = passage.tokens
+            while index < tokens.count {
+                if !taken[p][index], let (length, target) = lexicon.match(tokens, at: index, isTaken: { taken[p][$0] }) {
+                    emit(p, index, index + length - 1, kind: target.kind, id: target.slug)
+                    index += length
+                    continue
+                }
+                // A plural demonym names a people: "ethnic Azerbaijanis".
+                let token = tokens[index]
+                if !taken[p][index], token.isCapitalized, token.folded.hasSuffix("s"),
+                   let (_, target) = lexicon.match([Token(kind: .word, text: String(token.text.dropLast()), start: token.start,
+                                                          end: token.end - 1, spaceBefore: token.spaceBefore)], at: 0, isTaken: { _ in false }),
+                   target.isDemonym {
+                    let first = index > 0 && tokens[index - 1].folded == "ethnic" && !taken[p][index - 1] ? index - 1 : index
+                    emit(p, first, index, kind: .group, id: Slug.make(from: text(tokens[first].start, token.end)))
+                }
+                index += 1
+            }
+        }
+
+        // 3. People after titles, and other capitalized phrases, classified by their head word.
+        var deferred: [(p: Int, index: Int)] = []
+        for (p, passage) in passages.enumerated() where !passage.isTitleCase {
+            let tokens = passage.tokens
+            // Known names split a phrase: "European Commission President Ursula von der Leyen".
+            let runs = phrases(in: tokens).flatMap { phrase in
+                phrase.split { taken[p][$0] }.compactMap { run -> Range<Int>? in
+                    let words = run.filter { tokens[$0].kind != .punctuation }
+                    guard let first = words.first, let last = words.last, tokens[first].isCapitalized || tokens[first].isAllCaps
+                    else { return nil }
+                    return first..<(last + 1)
+                }
+            }
+            for phrase in runs {
+                var first = phrase.lowerBound
+                let last = phrase.upperBound - 1
+                if isSentenceStart(tokens, first), first < last, Self.notNames.contains(tokens[first].folded) {
+                    first += 1
+                }
+                var titled = false
+                let head = headKind(tokens, first..<(last + 1))
+                if head != .organization {
+                    while first <= last, Self.titles.contains(tokens[first].folded) {
+                        titled = true
+                        first += 1
+                    }
+                }
+                if first > last { continue }
+                // "the Trump administration"
+                if last + 1 < tokens.count, ["administration", "government"].contains(tokens[last + 1].folded),
+                   tokens[last + 1].isLowercaseWord, !titled, head == nil, last - first <= 2 {
+                    emit(p, first, last + 1, kind: .organization, id: Slug.make(from: text(tokens[first].start, tokens[last + 1].end)))
+                    continue
+                }
+                // "Section 907"
+                if tokens[first].isCapitalized, ["section", "article", "paragraph", "chapter", "title"].contains(tokens[first].folded),
+                   last == first, first + 1 < tokens.count, tokens[first + 1].kind == .number {
+                    emit(p, first, first + 1, kind: .other, id: Slug.make(from: text(tokens[first].start, tokens[first + 1].end)))
+                    continue
+                }
+                if first == last && !titled && head == nil {
+                    deferred.append((p, first))
+                    continue
+                }
+                let end = last
+                let kind: EntityKind = titled ? .person : headKind(tokens, first..<(last + 1)) ?? (last - first <= 3 ? .person : .other)
+                let id = Slug.make(from: text(tokens[first].start, tokens[end].end))
+                emit(p, first, end, kind: kind, id: id)
+                if end + 3 < tokens.count, tokens[end + 1].text == "(", tokens[end + 2].isAllCaps, tokens[end + 3].text == ")",
+                   !taken[p][end + 2] {
+                    acronyms[tokens[end + 2].text] = (kind, id)
+                    emit(p, end + 2, end + 2, kind: kind, id: id)
+                }
+            }
+        }
+
+        // 4. Acronyms defined after a known name: "Prime Minister’s Office (PMO)".
+        for entry in found {
+            let tokens = passages[entry.passage].tokens
+            let end = entry.last
+            if end + 3 < tokens.count, tokens[end + 1].text == "(", tokens[end + 2].isAllCaps, tokens[end + 3].text == ")" {
+                acronyms[tokens[end + 2].text] = (EntityKind(rawValue: entry.mention.kind) ?? .other, entry.mention.id)
+            }
+        }
+
+        // 5. Single capitalized words: surnames of people already found, defined acronyms, and
+        //    words that recur capitalized in mid-sentence.
+        var surnames: [String: String] = [:]
+        for entry in found where entry.mention.kind == EntityKind.person.rawValue {
+            let tokens = passages[entry.passage].tokens
+            surnames[tokens[entry.last].folded] = entry.mention.id
+        }
+        var recurring: [String: Int] = [:]
+        for (p, index) in deferred where !isSentenceStart(passages[p].tokens, index) {
+            recurring[passages[p].tokens[index].folded, default: 0] += 1
+        }
+        for (p, passage) in passages.enumerated() {
+            let tokens = passage.tokens
+            for index in tokens.indices where !taken[p][index] && tokens[index].kind == .word {
+                let token = tokens[index]
+                if token.isCapitalized, let id = surnames[token.folded] {
+                    emit(p, index, index, kind: .person, id: id)
+                } else if let acronym = acronyms[token.text] {
+                    emit(p, index, index, kind: acronym.kind, id: acronym.id)
+                }
+            }
+        }
+        for (p, index) in deferred where !taken[p][index] {
+            let token = passages[p].tokens[index]
+            guard !isSentenceStart(passages[p].tokens, index), !Self.notNames.contains(token.folded),
+                  !Self.titles.contains(token.folded), token.isAllCaps || recurring[token.folded, default: 0] >= 2,
+                  !looksLikeAdjective(token.folded) else { continue }
+            emit(p, index, index, kind: token.isAllCaps ? .organization : .other, id: Slug.make(from: token.text))
+        }
+        return found.map(\.mention).sorted { $0.start < $1.start }
+    }
+
+    /// Runs of capitalized words (with name particles and "of" after an organization word)
+    /// that are not already known names.
+    func phrases(in tokens: [Token]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].isCapitalized || (tokens[index].isAllCaps) else { index += 1; continue }
+            let start = index
+            var end = index + 1
+            var organizational = Self.heads[tokens[index].folded] == .organization
+            while end < tokens.count {
+                let token = tokens[end]
+                if token.isCapitalized && token.spaceBefore {
+                    organizational = organizational || Self.heads[token.folded] == .organization
+                    end += 1
+                } else if token.text == "-", !token.spaceBefore, end + 1 < tokens.count, tokens[end + 1].isCapitalized,
+                          !tokens[end + 1].spaceBefore {
+                    end += 2 // "Baku-Tbilisi-Ceyhan"
+                } else if token.kind == .word, Self.particles.contains(token.text),
+                          let next = tokens[(end + 1)...].first(where: { !Self.particles.contains($0.text) }), next.isCapitalized {
+                    end += 1 // "von der Leyen"
+                } else if token.folded == "of", end + 1 < tokens.count, organizational,
+                          tokens[end + 1].isCapitalized || (tokens[end + 1].folded == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized) {
+                    end += tokens[end + 1].folded == "the" ? 2 : 1
+                } else if token.text == "’s" || token.text == "'s", Self.titles.contains(tokens[end - 1].folded),
+                          end + 1 < tokens.count, tokens[end + 1].isCapitalized {
+                    end += 1
+                } else {
+                    break
+                }
+            }
+            result.append(start..<end)
+            index = end
+        }
+        return result
+    }
+
+    /// The kind a phrase's head word implies: its last word, or the word before its first "of".
+    func headKind(_ tokens: [Token], _ phrase: Range<Int>) -> EntityKind? {
+        let of = phrase.first { tokens[$0].folded == "of" }
+        let head = of.map { $0 - 1 } ?? (phrase.upperBound - 1)
+        guard head >= phrase.lowerBound, tokens[head].isCapitalized else { return nil }
+        return Self.heads[tokens[head].folded]
+    }
+
+    func isSentenceStart(_ tokens: [Token], _ index: Int) -> Bool {
+        var previous = index - 1
+        while previous >= 0, ["“", "\"", "‘", "'", "(", "[", "—", "–"].contains(tokens[previous].text) { previous -= 1 }
+        guard previous >= 0 else { return true }
+        let mark = tokens[previous].text
+        guard [".", "!", "?", "…", ":"].contains(mark) else { return false }
+        if mark == ".", previous > 0, Self.abbreviatedTitles.contains(tokens[previous - 1].folded) { return false }
+        return true
+    }
+
+    func looksLikeAdjective(_ word: String) -> Bool {
+        ["an", "ian", "ese", "ish", "ic", "ist", "ite"].contains { word.hasSuffix($0) } && word.count > 5
+    }
+}
