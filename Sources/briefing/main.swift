@@ -7,7 +7,7 @@ struct Briefing: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "briefing",
         abstract: "A static site generator for annotated briefings.",
-        subcommands: [Build.self, Extract.self])
+        subcommands: [Build.self, Import.self, Extract.self])
 }
 
 /// Prints diagnostics as `path:line:column: severity: message` on standard error.
@@ -78,4 +78,36 @@ func readArticle(_ path: String) throws -> String {
         throw ValidationError("\(path):1:1: the file is empty; paste the article's text into it")
     }
     return text
+}
+
+extension Briefing {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn a plain-text article into a linked briefing with stubs for its new entities.",
+            discussion: "Never overwrites a file: importing the same article again writes nothing, unless --update is given, which adds only new paragraphs and entities and leaves every edit in place.")
+
+        @Argument(help: "The article as plain text (UTF-8), as copied from a web page.")
+        var file: String
+
+        @Option(name: .long, help: "The site folder (default: the current folder).")
+        var site: String = "."
+
+        @Option(name: .long, help: "The publication date (YYYY-MM-DD), if the article does not give it.")
+        var date: String?
+
+        @Flag(name: .long, help: "Merge into an existing briefing: add new paragraphs and entities, change nothing else.")
+        var update = false
+
+        func run() throws {
+            let text = try readArticle(file)
+            if let date, EDTFDate(date)?.isoValue?.count != 10 {
+                throw ValidationError("--date \(date): write the publication date as YYYY-MM-DD, e.g. 2025-03-31")
+            }
+            let result = Importer(text: text, sourceName: file, siteDirectory: URL(fileURLWithPath: site), date: date,
+                                  update: update).run()
+            report(result.diagnostics)
+            for change in result.changes { print(change) }
+            guard result.succeeded else { throw ExitCode.failure }
+        }
+    }
 }

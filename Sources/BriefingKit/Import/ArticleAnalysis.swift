@@ -5,6 +5,10 @@ public struct ArticleAnalysis: Sendable {
     public var structure: ArticleStructure
     public var entities: [EntityMention]
     public var dates: [DateMention]
+    /// Quotations inside paragraphs, attributed to their speaker.
+    public var quotes: [QuoteMention]
+    /// For each block that is one whole quotation, the person who spoke it (the last named before it).
+    public var quotationSpeakers: [Int: EntityMention]
     /// The publication date used to resolve relative dates (EDTF day).
     public var publicationDate: String
     let scalars: [Unicode.Scalar]
@@ -63,7 +67,33 @@ public struct ArticleAnalysis: Sendable {
             }
         }
         self.dates = dates.sorted { $0.start < $1.start }
+
+        var quotes: [QuoteMention] = []
+        var speakers: [Int: EntityMention] = [:]
+        var lastPerson: EntityMention?
+        let firstBlockPassage = structure.title == nil ? 0 : 1
+        var cursor = 0 // mentions are sorted: walk them alongside the blocks
+        for (blockIndex, block) in structure.blocks.enumerated() {
+            while cursor < mentions.count, mentions[cursor].start < block.start { cursor += 1 }
+            var blockEnd = cursor
+            while blockEnd < mentions.count, mentions[blockEnd].end <= block.end { blockEnd += 1 }
+            let inBlock = Array(mentions[cursor..<blockEnd])
+            if block.kind == .quotation, let lastPerson {
+                speakers[blockIndex] = lastPerson
+            } else if block.kind == .paragraph {
+                quotes += QuoteFinder().quotes(in: passages[firstBlockPassage + blockIndex].tokens, mentions: inBlock, text: slice)
+            }
+            if let person = inBlock.last(where: { $0.kind == EntityKind.person.rawValue }) { lastPerson = person }
+        }
+        self.quotes = quotes
+        quotationSpeakers = speakers
+        for mention in mentions where mention.text.count > displayNames[mention.id]?.count ?? 0 {
+            displayNames[mention.id] = mention.text
+        }
     }
+
+    /// The name each entity goes by in this article: its longest mention (the first of equals).
+    public private(set) var displayNames: [String: String] = [:]
 
     static func today() -> String {
         let formatter = DateFormatter()

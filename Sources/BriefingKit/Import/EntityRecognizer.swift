@@ -257,27 +257,36 @@ struct EntityRecognizer {
         var result: [Range<Int>] = []
         var index = 0
         while index < tokens.count {
-            guard tokens[index].isCapitalized || (tokens[index].isAllCaps) else { index += 1; continue }
+            guard tokens[index].isCapitalized || tokens[index].isAllCaps else { index += 1; continue }
+            // A function word opening a sentence ("The", "In") is not part of a name.
+            if Self.notNames.contains(tokens[index].folded), index + 1 < tokens.count, tokens[index + 1].isCapitalized,
+               !Self.titles.contains(tokens[index].folded) {
+                index += 1
+                continue
+            }
             let start = index
             var end = index + 1
             var organizational = Self.heads[tokens[index].folded] == .organization
+            var connected = false
             while end < tokens.count {
                 let token = tokens[end]
+                let next = end + 1 < tokens.count ? tokens[end + 1] : nil
                 if token.isCapitalized && token.spaceBefore {
                     organizational = organizational || Self.heads[token.folded] == .organization
                     end += 1
-                } else if token.text == "-", !token.spaceBefore, end + 1 < tokens.count, tokens[end + 1].isCapitalized,
-                          !tokens[end + 1].spaceBefore {
-                    end += 2 // "Baku-Tbilisi-Ceyhan"
+                } else if token.text == "-", !token.spaceBefore, let next, !next.spaceBefore, next.kind == .word,
+                          next.isCapitalized || (organizational && connected) {
+                    end += 2 // "Baku-Tbilisi-Ceyhan", "Co-operation"
                 } else if token.kind == .word, Self.particles.contains(token.text),
-                          let next = tokens[(end + 1)...].first(where: { !Self.particles.contains($0.text) }), next.isCapitalized {
+                          let name = tokens[(end + 1)...].first(where: { !Self.particles.contains($0.text) }), name.isCapitalized {
                     end += 1 // "von der Leyen"
-                } else if token.folded == "of", end + 1 < tokens.count, organizational,
-                          tokens[end + 1].isCapitalized || (tokens[end + 1].folded == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized) {
-                    end += tokens[end + 1].folded == "the" ? 2 : 1
+                } else if organizational, ["of", "for", "on"].contains(token.folded) || (connected && ["and", "in"].contains(token.folded)),
+                          let next, next.isCapitalized || (next.folded == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized) {
+                    connected = true
+                    end += next.folded == "the" ? 2 : 1 // "Center of Analysis of International Relations"
                 } else if token.text == "’s" || token.text == "'s", Self.titles.contains(tokens[end - 1].folded),
-                          end + 1 < tokens.count, tokens[end + 1].isCapitalized {
-                    end += 1
+                          let next, next.isCapitalized {
+                    end += 1 // "Prime Minister’s Office"
                 } else {
                     break
                 }
@@ -288,10 +297,11 @@ struct EntityRecognizer {
         return result
     }
 
-    /// The kind a phrase's head word implies: its last word, or the word before its first "of".
+    /// The kind a phrase's head word implies: its last word, or the word before its first connector.
     func headKind(_ tokens: [Token], _ phrase: Range<Int>) -> EntityKind? {
-        let of = phrase.first { tokens[$0].folded == "of" }
-        let head = of.map { $0 - 1 } ?? (phrase.upperBound - 1)
+        guard phrase.count >= 2 else { return nil } // a lone "Talks" or "Committee" is not a name
+        let connector = phrase.first { ["of", "for", "on"].contains(tokens[$0].folded) }
+        let head = connector.map { $0 - 1 } ?? (phrase.upperBound - 1)
         guard head >= phrase.lowerBound, tokens[head].isCapitalized else { return nil }
         return Self.heads[tokens[head].folded]
     }

@@ -102,10 +102,17 @@ public struct KnowledgeLinker: Sendable {
                                                           anchor: quotation.anchor))
             }
             for (blockIndex, block) in parsed.blocks.enumerated() {
-                for (sentence, slugs) in sentenceEntities[blockIndex].sorted(by: { $0.key.lowerBound < $1.key.lowerBound }) {
-                    guard let speaker = Self.speaker(among: slugs, entities: bySlug) else { continue }
+                // "“…”, he added." speaks for the person named last before it in the paragraph.
+                var lastPerson: String?
+                for sentence in block.sentences {
+                    let slugs = sentenceEntities[blockIndex][sentence] ?? []
                     let text = block.slice(sentence)
-                    guard Self.hasSpeechVerb(text) else { continue }
+                    var speaker = Self.speaker(among: slugs, entities: bySlug)
+                    if speaker == nil, slugs.allSatisfy({ bySlug[$0]?.kind != .person }), Self.hasPronoun(text) {
+                        speaker = lastPerson
+                    }
+                    if let person = slugs.last(where: { bySlug[$0]?.kind == .person }) { lastPerson = person }
+                    guard let speaker, Self.hasSpeechVerb(text) else { continue }
                     for quoted in Self.quotations(in: text) {
                         quotes[speaker, default: []].append(Quote(speaker: speaker, text: quoted, document: document.id,
                                                                   anchor: block.anchor))
@@ -152,6 +159,11 @@ public struct KnowledgeLinker: Sendable {
         if people.count == 1 { return people[0] }
         let organizations = slugs.filter { entities[$0]?.kind == .organization }
         return people.isEmpty && organizations.count == 1 ? organizations[0] : nil
+    }
+
+    static func hasPronoun(_ sentence: String) -> Bool {
+        let words = sentence.lowercased().split { !$0.isLetter }
+        return words.contains("he") || words.contains("she")
     }
 
     static func hasSpeechVerb(_ sentence: String) -> Bool {

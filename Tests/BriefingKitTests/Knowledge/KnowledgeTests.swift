@@ -74,3 +74,14 @@ final class KnowledgeLinkerTests: XCTestCase {
         ])
     }
 }
+
+final class QuoteDerivationTests: XCTestCase {
+    func testAPronounQuoteBelongsToThePersonNamedBefore() {
+        let entities = [Entity(slug: "ali-fadavi", name: "Ali Fadavi", kind: .person, path: "f.md"),
+                        Entity(slug: "iran", name: "Iran", kind: .country, path: "i.md")]
+        let markdown = "[[Ali Fadavi]] spoke in [[Iran]]. “The people are believers and will stay so”, he added.\n"
+        let document = ContentDocument(id: DocumentID(.briefing, "b"), title: "B", parsed: MarkupParser(path: "b.md").parse(markdown))
+        let (graph, _) = KnowledgeLinker(entities: entities, documents: [document]).link()
+        XCTAssertEqual(graph.quotes["ali-fadavi"]?.map(\.text), ["The people are believers and will stay so"])
+    }
+}

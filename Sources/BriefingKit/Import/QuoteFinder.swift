@@ -1,0 +1,72 @@
+/// A quotation in an article attributed to the entity that spoke it.
+public struct QuoteMention: Sendable, Equatable {
+    /// The quoted words, without the quotation marks.
+    public var text: String
+    public var start: Int
+    public var end: Int
+    public var speaker: String
+    /// Where the sentence holding the quotation ends (code points): annotations go there.
+    public var sentenceEnd: Int
+}
+
+/// Attributes “…” quotations to their speaker: the one person (or else organization) named in
+/// the sentence beside a speech verb ("said", "noted", "according to"), or, for "he added",
+/// the person named last before it in the same paragraph.
+struct QuoteFinder {
+    static let speechVerbs: Set<String> = [
+        "said", "says", "noted", "notes", "stated", "states", "stating", "added", "adds", "described", "describes",
+        "called", "calls", "told", "tells", "wrote", "writes", "declared", "emphasized", "emphasised", "stressed",
+        "warned", "remarked", "acknowledged", "saying", "noting", "reiterated", "announced", "underscored", "insisted",
+        "argued", "explained", "claimed", "asserted", "according",
+    ]
+
+    func quotes(in tokens: [Token], mentions: [EntityMention], text: (Int, Int) -> String) -> [QuoteMention] {
+        var result: [QuoteMention] = []
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].text == "“",
+                  let close = tokens[(index + 1)...].firstIndex(where: { $0.text == "”" }) else { index += 1; continue }
+            defer { index = close + 1 }
+            let words = tokens[(index + 1)..<close].filter { $0.kind == .word }.count
+            guard words >= 3 else { continue }
+            // The quotation's context: from the start of the sentence it opens in to the end of
+            // the sentence it closes in ("“…. …”, he added.").
+            var first = index
+            while first > 0, !isSentenceEnd(tokens, first - 1) { first -= 1 }
+            var last = close
+            let endsInside = [".", "!", "?", "…"].contains(tokens[close - 1].text) // “… sectors.”
+            while !endsInside, last + 1 < tokens.count, !isSentenceEnd(tokens, last) { last += 1 }
+            while last + 1 < tokens.count, ["”", "\"", "’", ")"].contains(tokens[last + 1].text) { last += 1 }
+            let outside = Array(first..<index) + Array((close + 1)..<(last + 1))
+            guard outside.contains(where: { Self.speechVerbs.contains(tokens[$0].folded) && tokens[$0].isLowercaseWord }) else { continue }
+            let contextRange = tokens[first].start..<tokens[last].end
+            let quoteRange = tokens[index].start..<tokens[close].end
+            let named = mentions.filter { contextRange.contains($0.start) && !quoteRange.contains($0.start) }
+            let people = Set(named.filter { $0.kind == EntityKind.person.rawValue }.map(\.id))
+            let organizations = Set(named.filter { $0.kind == EntityKind.organization.rawValue }.map(\.id))
+            let pronoun = outside.contains { ["he", "she"].contains(tokens[$0].folded) }
+            let speaker: String?
+            if people.count == 1 {
+                speaker = people.first
+            } else if people.isEmpty, organizations.count == 1 {
+                speaker = organizations.first
+            } else if people.isEmpty, pronoun {
+                speaker = mentions.last { $0.kind == EntityKind.person.rawValue && $0.end <= tokens[first].start }?.id
+            } else {
+                speaker = nil
+            }
+            guard let speaker else { continue }
+            result.append(QuoteMention(text: text(tokens[index + 1].start, tokens[close - 1].end), start: tokens[index + 1].start,
+                                       end: tokens[close - 1].end, speaker: speaker, sentenceEnd: tokens[last].end))
+        }
+        return result
+    }
+
+    private func isSentenceEnd(_ tokens: [Token], _ index: Int) -> Bool {
+        guard [".", "!", "?", "…"].contains(tokens[index].text) else { return false }
+        if tokens[index].text == ".", index > 0, EntityRecognizer.abbreviatedTitles.contains(tokens[index - 1].folded) { return false }
+        var next = index + 1
+        while next < tokens.count, ["”", "\"", "’", ")"].contains(tokens[next].text) { next += 1 }
+        return next >= tokens.count || tokens[next].spaceBefore
+    }
+}
