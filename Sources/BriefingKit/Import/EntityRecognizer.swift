@@ -57,7 +57,10 @@ struct EntityRecognizer {
         "muslim", "muslims", "christian", "christians", "jewish", "jew", "jews", "shiite", "shiites", "shia", "sunni",
         "sunnis", "islamic", "islam", "catholic", "orthodox", "protestant", "hindu", "buddhist", "zionist",
         "communist", "socialist", "secular", "east", "north", "south", "west", "northern", "southern", "eastern",
+        "western",
     ]
+    /// Alone they are not names; they do start names ("Southern Gas Corridor").
+    static let directions: Set<String> = ["east", "north", "south", "west", "northern", "southern", "eastern", "western"]
     static let infrastructure: Set<String> = ["corridor", "pipeline", "field", "railway", "railroad", "canal", "dam",
                                               "bridge", "port", "highway", "tunnel", "airport"]
     static let heads: [String: EntityKind] = {
@@ -259,8 +262,8 @@ struct EntityRecognizer {
         while index < tokens.count {
             guard tokens[index].isCapitalized || tokens[index].isAllCaps else { index += 1; continue }
             // A function word opening a sentence ("The", "In") is not part of a name.
-            if Self.notNames.contains(tokens[index].folded), index + 1 < tokens.count, tokens[index + 1].isCapitalized,
-               !Self.titles.contains(tokens[index].folded) {
+            if Self.notNames.contains(tokens[index].folded), !Self.directions.contains(tokens[index].folded),
+               index + 1 < tokens.count, tokens[index + 1].isCapitalized, !Self.titles.contains(tokens[index].folded) {
                 index += 1
                 continue
             }

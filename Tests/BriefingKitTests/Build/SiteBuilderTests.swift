@@ -109,7 +109,7 @@ final class SiteBuilderTests: XCTestCase {
         let files = FixtureSite.tree(output).keys
         XCTAssertGreaterThanOrEqual(files.filter { $0.hasPrefix("entities/") && $0 != "entities/index.html" }.count, 40)
         XCTAssertGreaterThanOrEqual(report.eventCount, 30)
-        let briefing = try page(output, "briefings/azerbaijan-seeks-trilateral-partnership/index.html")
+        let briefing = try page(output, "briefings/azerbaijan-seeks-trilateral-partnership-with-israel-and-u-s/index.html")
         XCTAssertGreaterThanOrEqual(briefing.components(separatedBy: "class=\"sidenote\"").count - 1, 10)
     }
 }

@@ -176,3 +176,40 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(report.diagnostics.map(\.description), ["empty.txt:1:1: error: the article is empty; paste its text into the file"])
     }
 }
+
+final class ExampleContentTests: XCTestCase {
+    static let seed = FixtureSite.repository.deletingLastPathComponent().appendingPathComponent("shared/seed/000_61f6ed9a578ca843.txt")
+
+    /// The example site is the importer's output improved by hand: importing the seed again with
+    /// --update finds nothing new and changes no file.
+    func testExampleContentIsTheImportOfTheSeedWithEditsKept() throws {
+        let text = try XCTUnwrap(try? String(contentsOf: Self.seed, encoding: .utf8), "the seed article is beside the repository")
+        let site = try FixtureSite.temporaryFolder()
+        try FileManager.default.copyItem(at: FixtureSite.repository.appendingPathComponent("Content"), to: site.appendingPathComponent("Content"))
+        let before = FixtureSite.tree(site)
+        let report = Importer(text: text, sourceName: "seed.txt", siteDirectory: site, update: true).run()
+        XCTAssertTrue(report.succeeded, "\(report.diagnostics)")
+        XCTAssertEqual(report.written, [])
+        XCTAssertEqual(FixtureSite.tree(site), before)
+    }
+
+    func testExtractJSONSpansEqualTheInput() throws {
+        let text = try String(contentsOf: Self.seed, encoding: .utf8)
+        let json = ArticleAnalysis(text: text, date: "2025-03-31").json()
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [[String: Any]]])
+        let scalars = Array(text.unicodeScalars)
+        XCTAssertGreaterThan(object["entities"]?.count ?? 0, 300)
+        XCTAssertGreaterThan(object["dates"]?.count ?? 0, 30)
+        for span in (object["entities"] ?? []) + (object["dates"] ?? []) {
+            let start = try XCTUnwrap(span["start"] as? Int)
+            let end = try XCTUnwrap(span["end"] as? Int)
+            XCTAssertEqual(String(String.UnicodeScalarView(scalars[start..<end])), span["text"] as? String)
+        }
+        for entity in object["entities"] ?? [] {
+            XCTAssertNotNil(EntityKind(rawValue: entity["kind"] as? String ?? ""))
+        }
+        for date in object["dates"] ?? [] {
+            XCTAssertNotNil(EDTFDate(date["value"] as? String ?? ""))
+        }
+    }
+}
