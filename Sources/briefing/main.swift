@@ -66,16 +66,20 @@ extension Briefing {
     }
 }
 
-/// Reads an article; non-UTF-8 or empty input is an error that says so.
+/// Reads an article; a missing, non-UTF-8 or empty file is an error that says what to do.
 func readArticle(_ path: String) throws -> String {
+    let location = SourceLocation(path: path)
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw ValidationError("\(path): cannot read the file; check the path")
+        report([.error("cannot read the file; check the path and its permissions", at: location)])
+        throw ExitCode.failure
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        throw ValidationError("\(path):1:1: the file is not valid UTF-8; save it as UTF-8 and try again")
+        report([.error("the file is not valid UTF-8 text; save it as UTF-8 and try again", at: location)])
+        throw ExitCode.failure
     }
     guard text.contains(where: { !$0.isWhitespace }) else {
-        throw ValidationError("\(path):1:1: the file is empty; paste the article's text into it")
+        report([.error("the file is empty; paste the article's text into it", at: location)])
+        throw ExitCode.failure
     }
     return text
 }

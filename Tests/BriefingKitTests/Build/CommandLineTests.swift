@@ -41,4 +41,29 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.errors)
         XCTAssertTrue(result.output.hasPrefix("built "), result.output)
     }
+
+    func testImportRefusesBadInputAndExistingFiles() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: executable.path), "run `swift build` first")
+        let folder = try FixtureSite.temporaryFolder()
+        let latin1 = folder.appendingPathComponent("latin1.txt")
+        try Data([0x43, 0x61, 0x66, 0xE9, 0x0A]).write(to: latin1)
+        let bad = try run(["import", latin1.path, "--site", folder.path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.errors, "\(latin1.path):1:1: error: the file is not valid UTF-8 text; save it as UTF-8 and try again\n")
+
+        let site = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("Content"), withIntermediateDirectories: true)
+        try Data("title: T\n".utf8).write(to: site.appendingPathComponent("Content/site.yml"))
+        let article = folder.appendingPathComponent("article.txt")
+        try Data("A Title\nBy Jane Doe\n2025-03-31\nJane Doe met officials in Vienna in 2024.\n".utf8).write(to: article)
+        let first = try run(["import", article.path, "--site", site.path])
+        XCTAssertEqual(first.status, 0, first.errors)
+        XCTAssertTrue(first.output.contains("created Content/briefings/a-title.md"), first.output)
+        let second = try run(["import", article.path, "--site", site.path])
+        XCTAssertEqual(second.status, 1)
+        XCTAssertTrue(second.errors.contains("already exists, so nothing was written"), second.errors)
+        let extract = try run(["extract", article.path, "--date", "2025-03-31"])
+        XCTAssertEqual(extract.status, 0)
+        XCTAssertTrue(extract.output.contains("\"value\" : \"2024\""), extract.output)
+    }
 }
