@@ -53,7 +53,8 @@ enum DefaultTheme {
 <p><span class="site-footer-title">{{site.title}}</span>{{#site.author}}{{^empty(.)}} · {{.}}{{/empty(.)}}{{/site.author}}</p>
 <p class="site-footer-generator">Built with {{generator}}.</p>
 </footer>
-<script src="{{root}}static/site.js" defer></script>
+{{#previewsJSON}}<script type="application/json" id="entity-previews">{{{previewsJSON}}}</script>
+{{/previewsJSON}}<script src="{{root}}static/site.js" defer></script>
 </body>
 </html>
 

@@ -14,9 +14,41 @@ public struct SiteRenderer: Sendable {
         self.documents = documents
         self.library = library
         self.documentsByID = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var previews: [String: EntityPreview] = [:]
+        for entity in graph.sortedEntities {
+            let summary = documentsByID[DocumentID(.entity, entity.slug)]?.parsed.blocks.first.map { block in
+                block.sentences.prefix(2).map(block.slice).joined(separator: " ")
+            } ?? ""
+            previews[entity.slug] = EntityPreview(name: entity.name, kind: entity.kind.rawValue, kindLabel: entity.kind.label,
+                                                  role: entity.role ?? "", summary: String(summary.prefix(280)),
+                                                  mentions: graph.mentionCount(of: entity.slug))
+        }
+        self.previews = previews
     }
 
     private let documentsByID: [DocumentID: ContentDocument]
+    private let previews: [String: EntityPreview]
+
+    /// What the entity link preview (popover) shows, shipped as JSON inside each page.
+    struct EntityPreview: Encodable, Sendable {
+        var name: String
+        var kind: String
+        var kindLabel: String
+        var role: String
+        var summary: String
+        var mentions: Int
+    }
+
+    /// The previews of the entities a document links, as JSON safe inside a `<script>` element.
+    func previewsJSON(for id: DocumentID) -> String {
+        var linked: [String: EntityPreview] = [:]
+        for case .entity(let slug) in graph.resolutions[id] ?? [] { linked[slug] = previews[slug] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(linked)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        // "<" cannot occur in JSON outside strings, and escaped it cannot close the script element.
+        return json.replacingOccurrences(of: "<", with: "\\u003c")
+    }
 
     /// One page to render: where it goes and how to make its context.
     public struct PageJob: Sendable {
@@ -172,6 +204,7 @@ public struct SiteRenderer: Sendable {
         let events = graph.events.filter { $0.document == id }.map { eventView($0, root: root, onTimeline: false) }
         let words = document.parsed.blocks.reduce(0) { $0 + $1.text.split(separator: " ").count }
         let date = EDTFDate(fields.date)
+        context["previewsJSON"] = previewsJSON(for: id)
         context["briefing"] = BriefingView(
             title: fields.title, author: fields.author ?? "", publisher: fields.publisher ?? "",
             dateLabel: date?.label ?? fields.date, dateISO: date?.isoValue ?? "", summary: fields.summary ?? "",
@@ -201,6 +234,7 @@ public struct SiteRenderer: Sendable {
             QuoteView(text: $0.text, sourceTitle: title(of: $0.document), href: root + $0.document.outputPath + "#" + $0.anchor)
         }
         let backlinks = (graph.backlinks[slug] ?? []).map { LinkView(title: title(of: $0), href: root + $0.outputPath) }
+        context["previewsJSON"] = previewsJSON(for: DocumentID(.entity, slug))
         context["entity"] = EntityView(
             name: entity.name, slug: slug, kind: entity.kind.rawValue, kindLabel: entity.kind.label, role: entity.role ?? "",
             aliases: entity.aliases, dateLabel: entity.date?.label ?? "", summaryHTML: bodyHTML(of: document),
@@ -251,6 +285,7 @@ public struct SiteRenderer: Sendable {
     func pageContext(_ id: DocumentID) -> [String: Any] {
         guard let document = documentsByID[id] else { return [:] }
         var context = common(path: id.outputPath, title: document.title, bodyClass: "page-page")
+        context["previewsJSON"] = previewsJSON(for: id)
         context["page"] = PageView(title: document.title, bodyHTML: bodyHTML(of: document))
         return context
     }

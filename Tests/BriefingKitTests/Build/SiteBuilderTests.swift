@@ -113,3 +113,25 @@ final class SiteBuilderTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(briefing.components(separatedBy: "class=\"sidenote\"").count - 1, 10)
     }
 }
+
+final class HostileContentTests: XCTestCase {
+    func testEntityDataCannotCloseTheScriptElement() throws {
+        let site = try FixtureSite.temporaryFolder()
+        let content = site.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("entities"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("briefings"), withIntermediateDirectories: true)
+        try Data("title: T\n".utf8).write(to: content.appendingPathComponent("site.yml"))
+        try Data("---\nname: \"Evil </script><script>alert(1)</script>\"\nkind: person\nrole: \"<img src=x onerror=alert(1)>\"\n---\nSays \\</script\\> loudly.\n".utf8)
+            .write(to: content.appendingPathComponent("entities/evil.md"))
+        try Data("---\ntitle: B\ndate: 2025-01-01\n---\nMet [[evil|the man]].\n".utf8)
+            .write(to: content.appendingPathComponent("briefings/b.md"))
+        let output = site.appendingPathComponent("Output")
+        XCTAssertTrue(SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output)).build().succeeded)
+        for path in ["briefings/b/index.html", "entities/evil/index.html", "entities/index.html", "index.html"] {
+            let html = try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+            XCTAssertFalse(html.contains("<script>alert"), path)
+            XCTAssertFalse(html.contains("<img src=x"), path)
+            XCTAssertEqual(html.components(separatedBy: "</script>").count - 1, html.components(separatedBy: "<script").count - 1, path)
+        }
+    }
+}
