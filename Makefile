@@ -5,7 +5,7 @@ BIN := .build/$(CONFIG)/briefing
 DEBUG_BIN := .build/debug/briefing
 PYTHON ?= python3
 
-.PHONY: all deps build site test swift-test site-check embed theme eval clean
+.PHONY: all deps build site test swift-test site-check serve-test embed theme eval clean
 
 all: site
 
@@ -27,7 +27,7 @@ site: build
 embed theme:
 	$(PYTHON) scripts/embed-resources.py
 
-test: deps swift-test site-check
+test: deps swift-test site-check serve-test
 
 swift-test:
 	$(SWIFT) build
@@ -41,6 +41,10 @@ site-check:
 	diff -r .build/site-a .build/site-b
 	$(PYTHON) scripts/check-links.py .build/site-a
 	$(DEBUG_BIN) build .
+
+# `briefing serve` over real HTTP and WebSocket: pages, refused traversal, reload, error overlay.
+serve-test:
+	$(PYTHON) Tests/Serve/test_serve.py $(DEBUG_BIN)
 
 # Entity and date extraction scored against the hand-annotated seed, and its speed (release build).
 SEED ?= ../shared/seed/000_61f6ed9a578ca843.txt

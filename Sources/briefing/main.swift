@@ -3,17 +3,26 @@ import BriefingKit
 import Foundation
 
 @main
-struct Briefing: ParsableCommand {
+struct Briefing: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "briefing",
         abstract: "A static site generator for annotated briefings.",
-        subcommands: [Build.self, Import.self, Extract.self])
+        subcommands: [Init.self, Build.self, Serve.self, Check.self, Import.self, Extract.self])
 }
+
+/// Whether standard error is a terminal that wants colour (not when NO_COLOR is set).
+let colourErrors = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
 /// Prints diagnostics as `path:line:column: severity: message` on standard error.
 func report(_ diagnostics: [Diagnostic]) {
     for diagnostic in diagnostics {
-        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        var line = diagnostic.description
+        if colourErrors {
+            let colour = diagnostic.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m"
+            line = line.replacingOccurrences(of: ": \(diagnostic.severity.rawValue): ",
+                                             with: ": \(colour)\(diagnostic.severity.rawValue)\u{1B}[0m: ")
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
 
@@ -30,19 +39,36 @@ extension Briefing {
         @Flag(name: .long, help: "Include briefings marked `draft: true`.")
         var drafts = false
 
+        @Flag(name: .shortAndLong, help: "Print only diagnostics.")
+        var quiet = false
+
+        @Flag(name: .shortAndLong, help: "Also print every file written.")
+        var verbose = false
+
         func run() throws {
             let start = Date()
             let site = URL(fileURLWithPath: directory)
+            // Progress only on a terminal, and only once a build has taken more than a second.
+            let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+            let progress: @Sendable (Int, Int) -> Void = { done, total in
+                guard Date().timeIntervalSince(start) > 1 else { return }
+                let end = done == total ? "\n" : ""
+                FileHandle.standardError.write(Data("\rrendering pages \(done)/\(total)\(end)".utf8))
+            }
             let builder = SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output.map { URL(fileURLWithPath: $0) },
-                                                     includeDrafts: drafts))
+                                                     includeDrafts: drafts, progress: showProgress ? progress : nil))
             let result = builder.build()
             report(result.diagnostics)
+            if verbose {
+                for file in result.files { print(builder.outputDirectory.appendingPathComponent(file.path).path) }
+            }
             guard result.succeeded else {
                 let errors = result.diagnostics.filter { $0.severity == .error }.count
                 FileHandle.standardError.write(Data("build failed: \(errors) error\(errors == 1 ? "" : "s"); \(builder.outputDirectory.path) was left as it was\n".utf8))
                 throw ExitCode.failure
             }
             let seconds = Date().timeIntervalSince(start)
+            if quiet { return }
             print("built \(result.pageCount) pages, \(result.entityCount) entities, \(result.eventCount) events into \(builder.outputDirectory.path) in \(String(format: "%.2f", seconds)) s")
         }
     }
@@ -112,6 +138,102 @@ extension Briefing {
             report(result.diagnostics)
             for change in result.changes { print(change) }
             guard result.succeeded else { throw ExitCode.failure }
+        }
+    }
+}
+
+extension Briefing {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the site, serve it locally and rebuild and reload the browser on every change.")
+
+        @Argument(help: "The site folder (the one holding Content/).")
+        var directory: String = "."
+
+        @Option(name: .long, help: "The first port to try; the next free one is used if it is taken.")
+        var port: UInt16 = 8080
+
+        @Option(name: .long, help: "The address to listen on.")
+        var host: String = "127.0.0.1"
+
+        func run() async throws {
+            let server = DevServer(options: .init(siteDirectory: URL(fileURLWithPath: directory), host: host, port: port)) { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            let listening = try await server.start()
+            let line = "serving \(URL(fileURLWithPath: directory).standardizedFileURL.path) at http://\(host):\(listening)/ (Ctrl-C to stop)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+            // Ctrl-C and SIGTERM stop the server and exit cleanly.
+            signal(SIGINT, SIG_IGN)
+            signal(SIGTERM, SIG_IGN)
+            let stopped = AsyncStream<Void> { continuation in
+                for number in [SIGINT, SIGTERM] {
+                    let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+                    source.setEventHandler { continuation.yield() }
+                    source.resume()
+                    signalSources.append(source)
+                }
+            }
+            for await _ in stopped { break }
+            await server.stop()
+            print("stopped")
+        }
+    }
+}
+
+/// Kept alive for the life of the process.
+nonisolated(unsafe) var signalSources: [DispatchSourceSignal] = []
+
+extension Briefing {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report every problem a build would have, plus broken internal links and likely mistakes, without writing.")
+
+        @Argument(help: "The site folder (the one holding Content/).")
+        var directory: String = "."
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        @Option(name: .long, help: "text (path:line:column: severity: message) or json.")
+        var format: Format = .text
+
+        func run() throws {
+            let diagnostics = SiteChecker(siteDirectory: URL(fileURLWithPath: directory)).check()
+            switch format {
+            case .text:
+                report(diagnostics)
+                let errors = diagnostics.filter { $0.severity == .error }.count
+                let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(diagnostics.count - errors) warning\(diagnostics.count - errors == 1 ? "" : "s")\n"
+                FileHandle.standardError.write(Data(summary.utf8))
+            case .json:
+                let items = diagnostics.map { diagnostic in
+                    ["path": diagnostic.location.path, "line": diagnostic.location.line, "column": diagnostic.location.column,
+                     "severity": diagnostic.severity.rawValue, "message": diagnostic.message] as [String: Any]
+                }
+                let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            }
+            if diagnostics.hasErrors { throw ExitCode.failure }
+        }
+    }
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a new site: site.yml, the default templates, an example briefing with two entities.")
+
+        @Argument(help: "The folder for the new site (created when missing).")
+        var directory: String = "."
+
+        @Flag(name: .long, help: "Also use a folder that is not empty (existing files are never changed).")
+        var force = false
+
+        func run() throws {
+            let result = SiteScaffold(directory: URL(fileURLWithPath: directory)).create(force: force)
+            report(result.diagnostics)
+            for line in result.created { print("created \(line)") }
+            for line in result.skipped { print("kept \(line) (it already exists)") }
+            guard !result.diagnostics.hasErrors else { throw ExitCode.failure }
+            print("next: cd \(directory) && briefing serve")
         }
     }
 }

@@ -25,3 +25,25 @@ private final class ResultSlots<T>: @unchecked Sendable {
 
     func values() -> [T] { slots.map { $0! } }
 }
+
+/// Counts finished work from many threads and reports every hundredth step and the last.
+final class ProgressCounter: @unchecked Sendable {
+    private let total: Int
+    private let report: (@Sendable (Int, Int) -> Void)?
+    private var done = 0
+    private let lock = NSLock()
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func step() {
+        guard let report else { return }
+        let count = lock.withLock { () -> Int in
+            done += 1
+            return done
+        }
+        if count % 100 == 0 || count == total { report(count, total) }
+    }
+}

@@ -9,11 +9,15 @@ public struct SiteBuilder: Sendable {
         public var outputDirectory: URL?
         /// Include briefings marked `draft: true`.
         public var includeDrafts = false
+        /// Called as pages are rendered, with (pages done, pages in all), from any thread.
+        public var progress: (@Sendable (Int, Int) -> Void)?
 
-        public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false) {
+        public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) {
             self.siteDirectory = siteDirectory
             self.outputDirectory = outputDirectory
             self.includeDrafts = includeDrafts
+            self.progress = progress
         }
     }
 
@@ -24,7 +28,18 @@ public struct SiteBuilder: Sendable {
         public var pageCount = 0
         public var entityCount = 0
         public var eventCount = 0
+        /// What the build derived, for `briefing check`.
+        var products: Products?
         public var succeeded: Bool { !diagnostics.hasErrors }
+    }
+
+    /// The intermediate results of a build that checks look at.
+    struct Products {
+        var graph: KnowledgeGraph
+        var documents: [ContentDocument]
+        var site: LoadedSite
+        /// The content file each page was made from.
+        var sources: [String: String]
     }
 
     public var options: Options
@@ -96,11 +111,20 @@ public struct SiteBuilder: Sendable {
         let (graph, linkDiagnostics) = KnowledgeLinker(entities: entities, documents: documents).link()
         diagnostics += linkDiagnostics
         diagnostics = Array(Set(diagnostics)).sorted()
-        guard !diagnostics.hasErrors, let library else { return Report(diagnostics: diagnostics) }
+        var pageSources: [String: String] = [:]
+        for source in site.briefings { pageSources[DocumentID(.briefing, source.slug).outputPath] = source.path }
+        for source in site.entities { pageSources[DocumentID(.entity, source.slug).outputPath] = source.path }
+        for source in site.pages { pageSources[DocumentID(.page, source.slug).outputPath] = source.path }
+        let products = Products(graph: graph, documents: documents, site: site, sources: pageSources)
+        guard !diagnostics.hasErrors, let library else { return Report(diagnostics: diagnostics, products: products) }
 
         let renderer = SiteRenderer(site: site, graph: graph, documents: documents, library: library)
         let jobs = renderer.jobs()
-        var files = jobs.parallelMap { renderer.render($0) }
+        let counter = ProgressCounter(total: jobs.count, report: options.progress)
+        var files = jobs.parallelMap { job in
+            defer { counter.step() }
+            return renderer.render(job)
+        }
         for (path, contents) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "static/" + path, contents: contents))
         }
@@ -110,6 +134,6 @@ public struct SiteBuilder: Sendable {
             files.append(OutputFile(path: "assets/" + asset, contents: Array(contents)))
         }
         return Report(diagnostics: diagnostics, files: files, pageCount: jobs.count, entityCount: entities.count,
-                      eventCount: graph.events.count)
+                      eventCount: graph.events.count, products: products)
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// `briefing check`: every diagnostic a build would give, broken internal links and anchors in
+/// the rendered pages, and warnings for likely mistakes: entities never mentioned, empty
+/// annotations, dates after a briefing's publication date. Writes nothing.
+public struct SiteChecker: Sendable {
+    public var siteDirectory: URL
+
+    public init(siteDirectory: URL) {
+        self.siteDirectory = siteDirectory
+    }
+
+    public func check() -> [Diagnostic] {
+        let report = SiteBuilder(options: .init(siteDirectory: siteDirectory)).render()
+        var diagnostics = report.diagnostics
+        guard let products = report.products else { return diagnostics }
+        diagnostics += linkDiagnostics(report.files, sources: products.sources)
+        diagnostics += warnings(products)
+        return Array(Set(diagnostics)).sorted()
+    }
+
+    private func linkDiagnostics(_ files: [OutputFile], sources: [String: String]) -> [Diagnostic] {
+        LinkChecker(files: files).brokenLinks().map { link in
+            // Point at the content file that holds the link when it is written there, else at the page.
+            var location = SourceLocation(path: "Output/" + link.page)
+            if let source = sources[link.page], let found = find(link.target, in: source) { location = found }
+            return .error("broken link \(link.target) on \(link.page): \(link.reason); fix the link or create its target", at: location)
+        }
+    }
+
+    private func find(_ text: String, in path: String) -> SourceLocation? {
+        guard let content = try? String(contentsOf: siteDirectory.appendingPathComponent(path), encoding: .utf8) else { return nil }
+        for (number, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let range = line.range(of: text) {
+                return SourceLocation(path: path, line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        return nil
+    }
+
+    private func warnings(_ products: SiteBuilder.Products) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        let graph = products.graph
+        for entity in graph.sortedEntities where graph.mentionCount(of: entity.slug) == 0 && (graph.backlinks[entity.slug] ?? []).isEmpty {
+            warnings.append(.warning("entity '\(entity.slug)' is never mentioned; link it with [[\(entity.slug)]] or remove the file",
+                                     at: SourceLocation(path: entity.path)))
+        }
+        let publication = Dictionary(products.site.briefings.map { ($0.slug, EDTFDate($0.fields.date)) }, uniquingKeysWith: { first, _ in first })
+        for document in products.documents {
+            for annotation in document.parsed.annotations {
+                let text = annotation.blockIndex.map { document.parsed.blocks[$0].text } ?? ""
+                if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    warnings.append(.warning("annotation [^\(annotation.label)] is empty; write the note or remove it", at: annotation.location))
+                }
+            }
+            guard document.id.kind == .briefing, let published = publication[document.id.slug] ?? nil,
+                  let publishedStart = published.start else { continue }
+            for (index, resolution) in (graph.resolutions[document.id] ?? []).enumerated() {
+                guard case .date(let date) = resolution, let start = date.start, start.lowerBound > publishedStart.upperBound else { continue }
+                warnings.append(.warning("date \(date.value) is after the briefing's publication date \(published.value); check it (a forecast is fine)",
+                                         at: document.parsed.references[index].location))
+            }
+        }
+        return warnings
+    }
+}
