@@ -28,6 +28,9 @@ struct DateRecognizer {
         "nov": 11, "dec": 12,
     ]
     static let seasons: [String: Int] = ["spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24]
+    /// Words before a bare month name that make it a date ("in April"), not a name ("April Smith").
+    static let monthPrepositions: Set<String> = ["in", "since", "until", "till", "by", "from", "through", "during", "of",
+                                                 "last", "next", "early", "late", "mid", "before", "after"]
     /// Words before a number that make it something other than a year.
     static let blockingBefore: Set<String> = ["$", "€", "£", "¥", "section", "article", "no", "resolution", "law",
                                               "route", "flight", "chapter", "paragraph", "clause", "title", "#", "room",
@@ -112,6 +115,24 @@ struct DateRecognizer {
             if let month = monthNumber(current), !(current.folded == "may" && token(1).flatMap(day) == nil && token(1).flatMap(isYear) == nil) {
                 var cursor = 1
                 if token(1)?.text == ".", current.text.count <= 4 { cursor = 2 }
+                if let next = token(cursor), let dayValue = day(next), let dash = token(cursor + 1), Self.isDash(dash),
+                   let second = token(cursor + 2).flatMap(day), second > dayValue {
+                    // "January 29–30, 2024"
+                    var length = cursor + 3
+                    var year: Int?
+                    if token(length)?.text == ",", let y = token(length + 1).flatMap(isYear) {
+                        year = y
+                        length += 2
+                    }
+                    let resolved = year ?? yearFor(month: month, day: dayValue)
+                    let from = "\(resolved)-\(Self.pad(month))-\(Self.pad(dayValue))"
+                    let to = "\(resolved)-\(Self.pad(month))-\(Self.pad(second))"
+                    if EDTFDate("\(from)/\(to)") != nil {
+                        if year != nil { lastYear = resolved }
+                        emit(length, "\(from)/\(to)")
+                        continue
+                    }
+                }
                 if let next = token(cursor), let dayValue = day(next) {
                     var length = cursor + 1
                     var year: Int?
@@ -138,6 +159,11 @@ struct DateRecognizer {
                 if token(cursor)?.folded == "of", let y = token(cursor + 1).flatMap(isYear) {
                     lastYear = y
                     emit(cursor + 2, "\(y)-\(Self.pad(month))")
+                    continue
+                }
+                // "in April": the latest April up to the publication date.
+                if cursor == 1, let before = token(-1), Self.monthPrepositions.contains(before.folded) {
+                    emit(1, "\(yearFor(month: month, day: nil))-\(Self.pad(month))")
                     continue
                 }
             }
@@ -198,7 +224,25 @@ struct DateRecognizer {
             }
             index += 1
         }
-        return found
+        return Self.joiningRanges(found, text: text)
+    }
+
+    /// "April 22 to May 10", "May 2023 to May 2025": two dates joined by a dash or "to" are one interval.
+    static func joiningRanges(_ dates: [DateMention], text: (Int, Int) -> String) -> [DateMention] {
+        var result: [DateMention] = []
+        for date in dates {
+            if let previous = result.last, previous.end < date.start,
+               ["–", "-", "—", "to", "through", "until"].contains(text(previous.end, date.start).trimmingCharacters(in: .whitespaces)),
+               !previous.value.contains("/"), !date.value.contains("/"),
+               let first = EDTFDate(previous.value), let second = EDTFDate(date.value), first < second,
+               EDTFDate("\(previous.value)/\(date.value)") != nil {
+                result[result.count - 1] = DateMention(text: text(previous.start, date.end), start: previous.start, end: date.end,
+                                                       value: "\(previous.value)/\(date.value)")
+            } else {
+                result.append(date)
+            }
+        }
+        return result
     }
 
     private func twoDigitYear(_ token: Token, after year: Int) -> Int? {
@@ -238,6 +282,7 @@ struct DateRecognizer {
         case ("next", "year"): return "\(year + 1)"
         case ("that", "year"), ("the", "same"): return first == "that" ? lastYear.map { "\($0)" } : nil
         case ("these", "days"): return "\(year)-\(Self.pad(month))~"
+        case ("this", let season) where Self.seasons[season] != nil: return "\(year)-\(Self.seasons[season]!)"
         default: return nil
         }
     }

@@ -33,11 +33,24 @@ struct EntityRecognizer {
         "justice", "attorney", "member", "mp", "crown", "rabbi", "imam", "bishop", "cardinal", "ceo", "executive",
         "economy", "energy", "trade", "health", "education", "justice", "transport", "agriculture", "culture",
         "presidential", "adviser", "advisor", "national", "security", "former", "acting", "first", "lady",
+        "commodore", "undersecretary", "commissioner", "secretary-general", "inspector", "superintendent", "envoy",
+        "coordinator", "minister-president", "vice-president", "chairperson", "governor-general",
     ]
+    /// Words after a name that belong to it ("Ferdinand Marcos Jr.").
+    static let nameSuffixes: Set<String> = ["jr", "sr", "ii", "iii", "iv"]
+    /// Prepositions that make a following place name a location rather than a government.
+    static let locative: Set<String> = ["in", "at", "near", "outside", "inside", "across", "around", "from"]
+    /// Lowercase words after a name that make it a place ("the Kidal region").
+    static let placeNouns: Set<String> = ["region", "province", "island", "islands", "coast", "city", "port", "border",
+                                          "district", "valley", "river", "town", "village", "area", "peninsula",
+                                          "archipelago", "oblast", "governorate", "state", "county", "municipality"]
+    /// First words that make a phrase an event or an agreement whatever its head ("Operation Serval").
+    static let leadingKinds: [String: EntityKind] = ["operation": .event, "exercise": .event, "battle": .event,
+                                                     "siege": .event, "treaty": .agreement, "convention": .agreement]
     static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "col", "maj",
                                                  "capt", "lt", "adm", "st", "jr", "sr", "gov"]
     static let particles: Set<String> = ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le",
-                                         "bin", "ibn", "al", "el", "ben", "dos", "das", "ter"]
+                                         "bin", "ibn", "al", "el", "ben", "dos", "das", "ter", "los", "las", "y", "zu"]
     /// Capitalized words that are not names: function words at the start of sentences,
     /// months and weekdays, religions and ideologies.
     static let notNames: Set<String> = [
@@ -80,7 +93,8 @@ struct EntityRecognizer {
         for word in ["field", "corridor", "pipeline", "network", "sea", "ocean", "river", "lake", "mountains", "mount",
                      "strait", "gulf", "bay", "island", "islands", "peninsula", "valley", "desert", "basin", "region",
                      "province", "district", "oblast", "city", "county", "square", "street", "airport", "port", "canal",
-                     "dam", "bridge", "border", "base", "plateau", "coast", "railway", "highway", "route"] {
+                     "dam", "bridge", "border", "base", "plateau", "coast", "railway", "highway", "route", "shoal", "reef",
+                     "atoll", "cape", "harbour", "harbor", "sound", "fjord", "archipelago", "glacier", "heights", "steppe"] {
             heads[word] = .place
         }
         for word in ["organization", "organisation", "union", "committee", "council", "center", "centre", "office",
@@ -90,7 +104,8 @@ struct EntityRecognizer {
                      "service", "authority", "foundation", "league", "alliance", "movement", "front", "federation",
                      "news", "times", "post", "media", "press", "radio", "television", "inc", "ltd", "congress",
                      "senate", "cabinet", "secretariat", "bureau", "board", "programme", "program", "club", "society",
-                     "brigade", "brigades", "militia", "council", "tribunal", "police", "ministry", "embassy", "consulate"] {
+                     "brigade", "brigades", "militia", "council", "tribunal", "police", "ministry", "embassy", "consulate",
+                     "mission", "minerals", "mining", "energy", "oil", "gas", "airlines", "holdings", "partners", "capital"] {
             heads[word] = .organization
         }
         return heads
@@ -140,7 +155,11 @@ struct EntityRecognizer {
             let tokens = passage.tokens
             while index < tokens.count {
                 if !taken[p][index], let (length, target) = lexicon.match(tokens, at: index, isTaken: { taken[p][$0] }) {
-                    emit(p, index, index + length - 1, kind: target.kind, id: target.slug)
+                    if target.isCapital, index > 0, ["in", "at", "near", "outside"].contains(tokens[index - 1].folded) {
+                        emit(p, index, index + length - 1, kind: .place, id: Slug.make(from: target.name))
+                    } else {
+                        emit(p, index, index + length - 1, kind: target.kind, id: target.slug)
+                    }
                     index += length
                     continue
                 }
@@ -165,8 +184,9 @@ struct EntityRecognizer {
             let runs = phrases(in: tokens).flatMap { phrase in
                 phrase.split { taken[p][$0] }.compactMap { run -> Range<Int>? in
                     let words = run.filter { tokens[$0].kind != .punctuation }
-                    guard let first = words.first, let last = words.last, tokens[first].isCapitalized || tokens[first].isAllCaps
+                    guard let first = words.first, var last = words.last, tokens[first].isCapitalized || tokens[first].isAllCaps
                     else { return nil }
+                    if run.contains(last + 1), tokens[last + 1].text == "." { last += 1 } // "Jr."
                     return first..<(last + 1)
                 }
             }
@@ -192,8 +212,8 @@ struct EntityRecognizer {
                     continue
                 }
                 // "Section 907"
-                if tokens[first].isCapitalized, ["section", "article", "paragraph", "chapter", "title"].contains(tokens[first].folded),
-                   last == first, first + 1 < tokens.count, tokens[first + 1].kind == .number {
+                if tokens[first].isCapitalized, ["section", "article", "paragraph", "chapter", "title", "resolution"].contains(tokens[first].folded),
+                   first + 1 < tokens.count, tokens[first + 1].kind == .number || (last == first + 1 && Self.isRomanNumeral(tokens[first + 1].text)) {
                     emit(p, first, first + 1, kind: .other, id: Slug.make(from: text(tokens[first].start, tokens[first + 1].end)))
                     continue
                 }
@@ -227,7 +247,9 @@ struct EntityRecognizer {
         var surnames: [String: String] = [:]
         for entry in found where entry.mention.kind == EntityKind.person.rawValue {
             let tokens = passages[entry.passage].tokens
-            surnames[tokens[entry.last].folded] = entry.mention.id
+            var last = entry.last
+            while last > entry.first, Self.nameSuffixes.contains(tokens[last].folded) || tokens[last].text == "." { last -= 1 }
+            surnames[tokens[last].folded] = entry.mention.id
         }
         var recurring: [String: Int] = [:]
         for (p, index) in deferred where !isSentenceStart(passages[p].tokens, index) {
@@ -245,10 +267,18 @@ struct EntityRecognizer {
             }
         }
         for (p, index) in deferred where !taken[p][index] {
-            let token = passages[p].tokens[index]
-            guard !isSentenceStart(passages[p].tokens, index), !Self.notNames.contains(token.folded),
-                  !Self.titles.contains(token.folded), token.isAllCaps || recurring[token.folded, default: 0] >= 2,
-                  !looksLikeAdjective(token.folded) else { continue }
+            let tokens = passages[p].tokens
+            let token = tokens[index]
+            guard !Self.notNames.contains(token.folded), !Self.titles.contains(token.folded), !looksLikeAdjective(token.folded),
+                  Self.heads[token.folded] == nil else { continue }
+            // "in Kirkenes", "the Kidal region": a place, even if named once.
+            let afterLocative = index > 0 && Self.locative.contains(tokens[index - 1].folded)
+            let beforePlaceNoun = index + 1 < tokens.count && tokens[index + 1].isLowercaseWord && Self.placeNouns.contains(tokens[index + 1].folded)
+            if !token.isAllCaps && (afterLocative || beforePlaceNoun) {
+                emit(p, index, index, kind: .place, id: Slug.make(from: token.text))
+                continue
+            }
+            guard !isSentenceStart(tokens, index), token.isAllCaps || recurring[token.folded, default: 0] >= 2 else { continue }
             emit(p, index, index, kind: token.isAllCaps ? .organization : .other, id: Slug.make(from: token.text))
         }
         return found.map(\.mention).sorted { $0.start < $1.start }
@@ -294,6 +324,10 @@ struct EntityRecognizer {
                     break
                 }
             }
+            // "Ferdinand Marcos Jr." keeps its period.
+            if end < tokens.count, tokens[end].text == ".", !tokens[end].spaceBefore, Self.nameSuffixes.contains(tokens[end - 1].folded) {
+                end += 1
+            }
             result.append(start..<end)
             index = end
         }
@@ -303,8 +337,11 @@ struct EntityRecognizer {
     /// The kind a phrase's head word implies: its last word, or the word before its first connector.
     func headKind(_ tokens: [Token], _ phrase: Range<Int>) -> EntityKind? {
         guard phrase.count >= 2 else { return nil } // a lone "Talks" or "Committee" is not a name
+        if let kind = Self.leadingKinds[tokens[phrase.lowerBound].folded] { return kind }
         let connector = phrase.first { ["of", "for", "on"].contains(tokens[$0].folded) }
-        let head = connector.map { $0 - 1 } ?? (phrase.upperBound - 1)
+        var head = connector.map { $0 - 1 } ?? (phrase.upperBound - 1)
+        // "World War II", "Arctic LNG 2": the head is the last word before a number.
+        while head > phrase.lowerBound, tokens[head].kind == .number || Self.isRomanNumeral(tokens[head].text) { head -= 1 }
         guard head >= phrase.lowerBound, tokens[head].isCapitalized else { return nil }
         return Self.heads[tokens[head].folded]
     }
@@ -317,6 +354,10 @@ struct EntityRecognizer {
         guard [".", "!", "?", "…", ":"].contains(mark) else { return false }
         if mark == ".", previous > 0, Self.abbreviatedTitles.contains(tokens[previous - 1].folded) { return false }
         return true
+    }
+
+    static func isRomanNumeral(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 5 && text.allSatisfy { "IVXL".contains($0) }
     }
 
     func looksLikeAdjective(_ word: String) -> Bool {

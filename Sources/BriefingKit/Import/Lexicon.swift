@@ -7,6 +7,8 @@ struct Lexicon: Sendable {
         var name: String
         /// Reached through a demonym ("Azerbaijani"): a plural form names the people, a group.
         var isDemonym = false
+        /// Reached through a capital ("Baku"): the government, unless the text says "in Baku".
+        var isCapital = false
     }
 
     /// Case-insensitive entries; matched only where the text capitalizes the first word.
@@ -25,7 +27,12 @@ struct Lexicon: Sendable {
                 demonymTarget.isDemonym = true
                 add(demonym, demonymTarget)
             }
-            if let capital = entry.capital { add(capital, target) }
+            if let capital = entry.capital {
+                var capitalTarget = target
+                capitalTarget.isCapital = true
+                capitalTarget.name = capital
+                add(capital, capitalTarget)
+            }
         }
         // The site's own entities come last so an editor's correction overrides the gazetteer.
         for entity in entities {

@@ -30,6 +30,7 @@ enum DefaultTheme {
 <meta name="generator" content="{{generator}}">
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="{{root}}static/style.css">
+<link rel="icon" href="{{root}}static/favicon.svg" type="image/svg+xml">
 {{$head}}{{/head}}
 </head>
 <body class="{{bodyClass}}">
@@ -171,11 +172,11 @@ enum DefaultTheme {
 <h1 id="entity-name">{{entity.name}}</h1>
 {{#entity.role}}{{^empty(.)}}<p class="entity-role lede">{{.}}</p>{{/empty(.)}}{{/entity.role}}
 <dl class="entity-facts">
-{{#entity.dateLabel}}{{^empty(.)}}<div><dt>Date</dt><dd>{{.}}</dd></div>{{/empty(.)}}{{/entity.dateLabel}}
+{{#entity.dateLabel}}{{^empty(.)}}<dt>Date</dt><dd>{{.}}</dd>{{/empty(.)}}{{/entity.dateLabel}}
 {{#first(entity.aliases)}}
-<div><dt>Also known as</dt><dd><ul class="aliases">{{#entity.aliases}}<li>{{.}}</li>{{/entity.aliases}}</ul></dd></div>
+<dt>Also known as</dt><dd><ul class="aliases">{{#entity.aliases}}<li>{{.}}</li>{{/entity.aliases}}</ul></dd>
 {{/first(entity.aliases)}}
-<div><dt>Mentions</dt><dd>{{entity.mentionCount}}</dd></div>
+<dt>Mentions</dt><dd>{{entity.mentionCount}}</dd>
 </dl>
 </header>
 {{#entity.summaryHTML}}{{^empty(.)}}
@@ -377,9 +378,14 @@ enum DefaultTheme {
     ]
 
     static let staticFiles: [String: String] = [
+        "favicon.svg": ##"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1a56b8"/><path d="M9 7h9a5 5 0 0 1 2.6 9.3A5.5 5.5 0 0 1 18.5 25H9z" fill="#fff"/><path d="M13 11v3.5h4.5a1.75 1.75 0 0 0 0-3.5zm0 7v3.5h5a1.75 1.75 0 0 0 0-3.5z" fill="#1a56b8"/></svg>
+
+"""##,
         "site.js": ##"""
 /* Briefing — progressive enhancement only. Without JavaScript every page works:
-   the timeline shows all events. No framework, no network requests. */
+   the timeline shows all events and entity links lead to their pages.
+   No framework, no network requests. */
 (function () {
   "use strict";
 
@@ -479,10 +485,145 @@ enum DefaultTheme {
     }
   }
 
-  function init() {
-    try { initTimelineFilter(); } catch (e) {
-      if (window.console && console.error) console.error(e);
+  /* Entity preview popover: hovering or focusing an entity link in the page text shows
+     the entity's name, kind, role, summary and mention count, read from the page's
+     <script type="application/json" id="entity-previews">. Escape closes it. */
+  function initEntityPreviews() {
+    var data = document.getElementById("entity-previews");
+    if (!data || !window.JSON) return;
+    var previews;
+    try { previews = JSON.parse(data.textContent || "{}"); } catch (e) { return; }
+    if (!previews || typeof previews !== "object") return;
+    var scope = document.querySelector("main") || document.body;
+    var SELECTOR = "a.xref-entity[data-entity]";
+
+    var tip = document.createElement("div");
+    tip.id = "entity-preview";
+    tip.className = "entity-preview";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+
+    var current = null, showTimer = 0, hideTimer = 0, dismissed = null;
+
+    function previewFor(link) {
+      var slug = link.getAttribute("data-entity");
+      return slug && Object.prototype.hasOwnProperty.call(previews, slug) ? previews[slug] : null;
     }
+
+    function el(tag, className, text) {
+      var node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text) node.textContent = text;
+      return node;
+    }
+
+    function fill(p) {
+      while (tip.firstChild) tip.removeChild(tip.firstChild);
+      tip.className = "entity-preview kind-" + (p.kind || "other");
+      var head = el("p", "entity-preview-head");
+      head.appendChild(el("span", "entity-preview-name", p.name));
+      head.appendChild(document.createTextNode(" "));
+      var kind = el("span", "kind-badge kind-" + (p.kind || "other"), p.kindLabel || p.kind || "");
+      head.appendChild(kind);
+      tip.appendChild(head);
+      if (p.role) tip.appendChild(el("p", "entity-preview-role", p.role));
+      if (p.summary) tip.appendChild(el("p", "entity-preview-summary", p.summary));
+      if (typeof p.mentions === "number") {
+        tip.appendChild(el("p", "entity-preview-count",
+          p.mentions === 1 ? "1 mention" : p.mentions + " mentions"));
+      }
+    }
+
+    function place(link) {
+      var rects = link.getClientRects();
+      var r = rects.length ? rects[0] : link.getBoundingClientRect();
+      var doc = document.documentElement;
+      var vw = doc.clientWidth || window.innerWidth;
+      var vh = window.innerHeight;
+      var margin = 8;
+      tip.style.left = "0px";
+      tip.style.top = "0px";
+      tip.style.maxWidth = Math.max(120, vw - 2 * margin) + "px";
+      var w = tip.offsetWidth, h = tip.offsetHeight;
+      var left = Math.min(Math.max(r.left, margin), Math.max(margin, vw - w - margin));
+      var top = r.bottom + 6;
+      if (top + h > vh - margin && r.top - h - 6 >= margin) top = r.top - h - 6;
+      tip.style.left = Math.round(left + window.pageXOffset) + "px";
+      tip.style.top = Math.round(top + window.pageYOffset) + "px";
+    }
+
+    function show(link) {
+      var p = previewFor(link);
+      if (!p) return;
+      window.clearTimeout(hideTimer);
+      if (current && current !== link) current.removeAttribute("aria-describedby");
+      current = link;
+      fill(p);
+      tip.hidden = false;
+      place(link);
+      link.setAttribute("aria-describedby", tip.id);
+    }
+
+    function hide() {
+      window.clearTimeout(showTimer);
+      window.clearTimeout(hideTimer);
+      tip.hidden = true;
+      if (current) current.removeAttribute("aria-describedby");
+      current = null;
+    }
+
+    function linkFrom(target) {
+      var node = target && target.closest ? target.closest(SELECTOR) : null;
+      return node && scope.contains(node) ? node : null;
+    }
+
+    scope.addEventListener("focusin", function (e) {
+      var link = linkFrom(e.target);
+      if (link) { dismissed = null; show(link); }
+    });
+    scope.addEventListener("focusout", function (e) {
+      if (linkFrom(e.target) === current) hide();
+    });
+    scope.addEventListener("mouseover", function (e) {
+      var link = linkFrom(e.target);
+      if (!link || link === current || link === dismissed) return;
+      window.clearTimeout(showTimer);
+      showTimer = window.setTimeout(function () { show(link); }, 200);
+    });
+    scope.addEventListener("mouseout", function (e) {
+      var link = linkFrom(e.target);
+      if (!link) return;
+      if (link.contains(e.relatedTarget)) return;
+      if (link === dismissed) dismissed = null;
+      window.clearTimeout(showTimer);
+      if (link === current && document.activeElement !== link) {
+        hideTimer = window.setTimeout(hide, 250);
+      }
+    });
+    /* the pointer may move onto the preview to read it (WCAG 1.4.13) */
+    tip.addEventListener("mouseover", function () { window.clearTimeout(hideTimer); });
+    tip.addEventListener("mouseout", function (e) {
+      if (current && !tip.contains(e.relatedTarget) && e.relatedTarget !== current &&
+          document.activeElement !== current) {
+        hideTimer = window.setTimeout(hide, 250);
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      if ((e.key === "Escape" || e.key === "Esc") && !tip.hidden) {
+        dismissed = current;
+        hide();
+      }
+    });
+    window.addEventListener("resize", function () { if (current) place(current); });
+  }
+
+  function init() {
+    [initTimelineFilter, initEntityPreviews].forEach(function (fn) {
+      try { fn(); } catch (e) {
+        if (window.console && console.error) console.error(e);
+      }
+    });
   }
 
   if (document.readyState === "loading") {
@@ -519,28 +660,28 @@ enum DefaultTheme {
   /* entity kinds */
   --k-person: #7c3aed;
   --k-country: #0369a1;
-  --k-organization: #b45309;
+  --k-organization: #92400e;
   --k-place: #047857;
   --k-agreement: #be185d;
   --k-event: #c2410c;
-  --k-group: #4d7c0f;
+  --k-group: #3f6212;
   --k-other: #57534e;
 
-  /* annotation kinds */
-  --a-note: #475569;
-  --a-context: #1d4ed8;
-  --a-source: #0f766e;
-  --a-verified: #15803d;
-  --a-disputed: #b45309;
-  --a-correction: #b91c1c;
+  /* annotation kinds: text colour and tint */
+  --a-note: #475569; --a-note-bg: #ebebec;
+  --a-context: #1d4ed8; --a-context-bg: #e7ebf7;
+  --a-source: #115e59; --a-source-bg: #e5ecea;
+  --a-verified: #166534; --a-verified-bg: #e6ede6;
+  --a-disputed: #92400e; --a-disputed-bg: #f2e9e2;
+  --a-correction: #b91c1c; --a-correction-bg: #f6e6e4;
 
   /* callouts */
-  --c-note: #1d4ed8;
-  --c-tip: #15803d;
-  --c-important: #7e22ce;
-  --c-warning: #b45309;
-  --c-caution: #b91c1c;
-  --c-key: #0e7490;
+  --c-note: #1d4ed8; --c-note-bg: #ebeef7;
+  --c-tip: #166534; --c-tip-bg: #ebf0ea;
+  --c-important: #7e22ce; --c-important-bg: #f3ebf6;
+  --c-warning: #92400e; --c-warning-bg: #f4ede7;
+  --c-caution: #b91c1c; --c-caution-bg: #f8eae8;
+  --c-key: #155e75; --c-key-bg: #eaefef;
 }
 
 @media (prefers-color-scheme: dark) {
@@ -565,19 +706,19 @@ enum DefaultTheme {
     --k-group: #bef264;
     --k-other: #d6d3d1;
 
-    --a-note: #cbd5e1;
-    --a-context: #93c5fd;
-    --a-source: #5eead4;
-    --a-verified: #86efac;
-    --a-disputed: #fcd34d;
-    --a-correction: #fca5a5;
+    --a-note: #cbd5e1; --a-note-bg: #292b2e;
+    --a-context: #93c5fd; --a-context-bg: #232931;
+    --a-source: #5eead4; --a-source-bg: #1e2d2d;
+    --a-verified: #86efac; --a-verified-bg: #222e29;
+    --a-disputed: #fcd34d; --a-disputed-bg: #2e2b1f;
+    --a-correction: #fca5a5; --a-correction-bg: #2e2628;
 
-    --c-note: #93c5fd;
-    --c-tip: #86efac;
-    --c-important: #d8b4fe;
-    --c-warning: #fcd34d;
-    --c-caution: #fca5a5;
-    --c-key: #67e8f9;
+    --c-note: #93c5fd; --c-note-bg: #21262c;
+    --c-tip: #86efac; --c-tip-bg: #202926;
+    --c-important: #d8b4fe; --c-important-bg: #26242c;
+    --c-warning: #fcd34d; --c-warning-bg: #29271e;
+    --c-caution: #fca5a5; --c-caution-bg: #292325;
+    --c-key: #67e8f9; --c-key-bg: #1d292c;
   }
 }
 
@@ -710,7 +851,7 @@ a.xref-entity, a.xref-entity:visited {
   text-decoration-thickness: 0.1em;
   text-underline-offset: 0.2em;
 }
-a.xref-entity:hover { background: var(--bg-alt); background: color-mix(in srgb, var(--k, var(--link)) 14%, transparent); text-decoration-thickness: 0.16em; }
+a.xref-entity:hover { background: var(--bg-alt); text-decoration-thickness: 0.16em; }
 
 a.xref-date, a.xref-date:visited {
   color: inherit;
@@ -741,17 +882,16 @@ p[id]:target, li[id]:target {
 @keyframes target-fade { from { box-shadow: 0 0 0 0.4rem var(--mark); background: var(--mark); } }
 
 /* callouts */
-.callout-note { --c: var(--c-note); }
-.callout-tip { --c: var(--c-tip); }
-.callout-important { --c: var(--c-important); }
-.callout-warning { --c: var(--c-warning); }
-.callout-caution { --c: var(--c-caution); }
-.callout-key { --c: var(--c-key); }
+.callout-note { --c: var(--c-note); --c-bg: var(--c-note-bg); }
+.callout-tip { --c: var(--c-tip); --c-bg: var(--c-tip-bg); }
+.callout-important { --c: var(--c-important); --c-bg: var(--c-important-bg); }
+.callout-warning { --c: var(--c-warning); --c-bg: var(--c-warning-bg); }
+.callout-caution { --c: var(--c-caution); --c-bg: var(--c-caution-bg); }
+.callout-key { --c: var(--c-key); --c-bg: var(--c-key-bg); }
 .callout {
   margin: 1.5em 0; padding: 0.75rem 1rem;
   border-left: 4px solid var(--c, var(--rule));
-  background: var(--bg-alt);
-  background: color-mix(in srgb, var(--c, var(--rule)) 8%, var(--bg));
+  background: var(--c-bg, var(--bg-alt));
   border-radius: 0 4px 4px 0;
 }
 .callout > :last-child { margin-bottom: 0; }
@@ -768,12 +908,14 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 
 /* ---------- annotations (Tufte-style sidenotes, no JavaScript) ---------- */
 
-.annotation-note { --c: var(--a-note); }
-.annotation-context { --c: var(--a-context); }
-.annotation-source { --c: var(--a-source); }
-.annotation-verified { --c: var(--a-verified); }
-.annotation-disputed { --c: var(--a-disputed); }
-.annotation-correction { --c: var(--a-correction); }
+.briefing-body { counter-reset: sidenote; }
+.annotation { counter-increment: sidenote; }
+.annotation-note { --c: var(--a-note); --c-bg: var(--a-note-bg); }
+.annotation-context { --c: var(--a-context); --c-bg: var(--a-context-bg); }
+.annotation-source { --c: var(--a-source); --c-bg: var(--a-source-bg); }
+.annotation-verified { --c: var(--a-verified); --c-bg: var(--a-verified-bg); }
+.annotation-disputed { --c: var(--a-disputed); --c-bg: var(--a-disputed-bg); }
+.annotation-correction { --c: var(--a-correction); --c-bg: var(--a-correction-bg); }
 
 .sidenote-number {
   display: inline-block;
@@ -784,13 +926,12 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
   font-size: 0.72em; font-weight: 700; line-height: 1;
   text-align: center; font-variant-numeric: tabular-nums;
   color: var(--c, var(--link));
-  background: var(--bg-alt);
-  background: color-mix(in srgb, var(--c, var(--link)) 12%, transparent);
+  background: var(--c-bg, var(--bg-alt));
   border-radius: 0.6em;
   cursor: pointer;
   -webkit-user-select: none; user-select: none;
 }
-.sidenote-number:hover { background: color-mix(in srgb, var(--c, var(--link)) 24%, transparent); }
+.sidenote-number:hover { text-decoration: underline; }
 
 /* keep the checkbox focusable but invisible; the label is the tap target */
 .margin-toggle {
@@ -815,11 +956,14 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
   display: block;
   float: left; clear: both; width: 100%;
   margin: 0.6rem 0; padding: 0.6rem 0.8rem;
-  background: var(--bg-alt);
-  background: color-mix(in srgb, var(--c, var(--rule)) 8%, var(--bg));
+  background: var(--c-bg, var(--bg-alt));
   border-radius: 0 4px 4px 0;
 }
 .annotation .sidenote::after { content: ""; display: table; clear: both; }
+.sidenote::before {
+  content: counter(sidenote) ". ";
+  font-weight: 700; font-variant-numeric: tabular-nums; color: var(--c, var(--muted));
+}
 
 .annotation-kind {
   display: inline-block; margin-right: 0.4em;
@@ -888,7 +1032,6 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 .entity-header .entity-kind { margin: 0 0 0.5rem; }
 .entity-role { margin-top: -0.25rem; }
 .entity-facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.25rem 1rem; font-size: 0.95rem; }
-.entity-facts > div { display: contents; }
 .entity-facts dt { color: var(--muted); }
 .entity-facts dd { margin: 0; }
 .aliases { list-style: none; margin: 0; padding: 0; display: inline; }
@@ -918,6 +1061,7 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 /* ---------- timeline ---------- */
 
 .timeline-filter fieldset {
+  min-width: 0;
   border: 1px solid var(--rule); border-radius: 6px;
   padding: 0.75rem 1rem 1rem; margin: 0 0 1.5rem;
   display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: flex-end;
@@ -955,6 +1099,29 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 .event-entities a { margin-right: 0.5em; }
 .event-source { color: var(--muted); }
 .timeline-event:target { background: var(--target); box-shadow: 0 0 0 0.4rem var(--target); border-radius: 2px; }
+
+/* ---------- entity preview popover (site.js) ---------- */
+
+.entity-preview {
+  position: absolute; z-index: 20;
+  width: 22rem; max-width: calc(100vw - 1rem);
+  padding: 0.7rem 0.9rem;
+  font-size: 0.875rem; line-height: 1.45;
+  color: var(--fg); background: var(--bg);
+  border: 1px solid var(--rule); border-top: 3px solid var(--k, var(--link));
+  border-radius: 6px;
+  box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+}
+.entity-preview p { margin: 0 0 0.35rem; }
+.entity-preview > :last-child { margin-bottom: 0; }
+.entity-preview-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem 0.5rem; }
+.entity-preview-name { font-weight: 700; font-size: 1rem; }
+.entity-preview .kind-badge { font-size: 0.7rem; }
+.entity-preview-role { color: var(--muted); font-style: italic; }
+.entity-preview-summary {
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 6; line-clamp: 6; overflow: hidden;
+}
+.entity-preview-count { color: var(--muted); font-size: 0.8rem; }
 
 /* ---------- wide screens: sidenotes in the margin ---------- */
 
@@ -997,7 +1164,7 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
     --link: #000; --link-visited: #000; --target: transparent; --mark: #eee;
   }
   body { font-size: 10.5pt; line-height: 1.45; background: #fff; color: #000; }
-  .skip-link, .site-nav, .timeline-filter, .year-index, .site-footer-generator, .mention-link, script { display: none !important; }
+  .skip-link, .site-nav, .timeline-filter, .entity-preview, .year-index, .site-footer-generator, .mention-link, script { display: none !important; }
   .site-header { border: 0; }
   main, .briefing-layout, .page-briefing main { max-width: none; padding: 0; margin: 0; }
   .briefing-layout { padding-right: 0 !important; }

