@@ -39,6 +39,12 @@ extension Briefing {
         @Flag(name: .long, help: "Include briefings marked `draft: true`.")
         var drafts = false
 
+        @Flag(name: .long, help: "Include briefings dated after today.")
+        var future = false
+
+        @Option(name: .customLong("base-url"), help: "The site's public address (e.g. https://example.org/briefings/): adds canonical links, feed.xml and sitemap.xml.")
+        var baseURL: String?
+
         @Flag(name: .shortAndLong, help: "Print only diagnostics.")
         var quiet = false
 
@@ -56,7 +62,8 @@ extension Briefing {
                 FileHandle.standardError.write(Data("\rrendering pages \(done)/\(total)\(end)".utf8))
             }
             let builder = SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output.map { URL(fileURLWithPath: $0) },
-                                                     includeDrafts: drafts, progress: showProgress ? progress : nil))
+                                                     includeDrafts: drafts, includeFuture: future, baseURL: baseURL,
+                                                     progress: showProgress ? progress : nil))
             let result = builder.build()
             report(result.diagnostics)
             if verbose {

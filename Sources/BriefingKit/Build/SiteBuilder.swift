@@ -9,14 +9,22 @@ public struct SiteBuilder: Sendable {
         public var outputDirectory: URL?
         /// Include briefings marked `draft: true`.
         public var includeDrafts = false
+        /// Include briefings dated after today.
+        public var includeFuture = false
+        /// The site's public address; overrides `base_url` in `site.yml`.
+        public var baseURL: String?
         /// Called as pages are rendered, with (pages done, pages in all), from any thread.
         public var progress: (@Sendable (Int, Int) -> Void)?
+        /// "Today", for leaving out future briefings (YYYY-MM-DD, UTC).
+        public var today: String = ArticleAnalysis.today()
 
-        public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false,
-                    progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, includeFuture: Bool = false,
+                    baseURL: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
             self.siteDirectory = siteDirectory
             self.outputDirectory = outputDirectory
             self.includeDrafts = includeDrafts
+            self.includeFuture = includeFuture
+            self.baseURL = baseURL
             self.progress = progress
         }
     }
@@ -80,6 +88,14 @@ public struct SiteBuilder: Sendable {
         diagnostics += templateDiagnostics
         guard var site = loaded else { return Report(diagnostics: diagnostics.sorted()) }
         if !options.includeDrafts { site.briefings.removeAll { $0.fields.draft == true } }
+        if !options.includeFuture, let today = EDTFDate(options.today) {
+            site.briefings.removeAll { EDTFDate($0.fields.date).map { today < $0 && $0.value != today.value } ?? false }
+        }
+        let baseURL = options.baseURL ?? site.config.baseURL
+        if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
+            diagnostics.append(.error("base URL '\(baseURL)' must start with https:// or http://",
+                                      at: options.baseURL == nil ? SourceLocation(path: "Content/site.yml") : SourceLocation(path: "--base-url")))
+        }
 
         let entities = site.entities.map { source -> Entity in
             let fields = source.fields
@@ -118,13 +134,23 @@ public struct SiteBuilder: Sendable {
         let products = Products(graph: graph, documents: documents, site: site, sources: pageSources)
         guard !diagnostics.hasErrors, let library else { return Report(diagnostics: diagnostics, products: products) }
 
-        let renderer = SiteRenderer(site: site, graph: graph, documents: documents, library: library)
+        let renderer = SiteRenderer(site: site, graph: graph, documents: documents, library: library, baseURL: baseURL)
         let jobs = renderer.jobs()
         let counter = ProgressCounter(total: jobs.count, report: options.progress)
         var files = jobs.parallelMap { job in
             defer { counter.step() }
             return renderer.render(job)
         }
+        files += Feeds(site: site, baseURL: renderer.baseURL, pages: jobs.map(\.path)).files()
+        files += GraphExport(site: site, graph: graph, documents: documents).files()
+        files += SearchIndex(documents: documents.map { document in
+            let entity = document.id.kind == .entity ? graph.entities[document.id.slug] : nil
+            return SearchIndex.Document(
+                title: document.title, url: document.id.outputPath,
+                kind: entity?.kind.label ?? (document.id.kind == .briefing ? "Briefing" : "Page"),
+                names: entity.map { $0.aliases + [$0.role ?? ""] } ?? [],
+                paragraphs: document.parsed.blocks.map { ($0.anchor, $0.text) })
+        }).files()
         for (path, contents) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "static/" + path, contents: contents))
         }

@@ -8,7 +8,12 @@ public struct SiteRenderer: Sendable {
     public var documents: [ContentDocument]
     public var library: MustacheLibrary
 
-    public init(site: LoadedSite, graph: KnowledgeGraph, documents: [ContentDocument], library: MustacheLibrary) {
+    /// The site's public address (ends in "/"), when known: canonical links, feeds, sitemap.
+    public var baseURL: String?
+
+    public init(site: LoadedSite, graph: KnowledgeGraph, documents: [ContentDocument], library: MustacheLibrary,
+                baseURL: String? = nil) {
+        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.site = site
         self.graph = graph
         self.documents = documents
@@ -63,6 +68,9 @@ public struct SiteRenderer: Sendable {
             PageJob(path: "index.html", template: "home") { $0.homeContext() },
             PageJob(path: "entities/index.html", template: "entities") { $0.entitiesContext() },
             PageJob(path: "timeline/index.html", template: "timeline") { $0.timelineContext() },
+            PageJob(path: "search/index.html", template: "search") {
+                $0.common(path: "search/index.html", title: "Search", bodyClass: "page-search")
+            },
             PageJob(path: "404.html", template: "404") { $0.common(path: "404.html", title: "Page not found", bodyClass: "page-404") },
         ]
         for document in documents {
@@ -90,22 +98,47 @@ public struct SiteRenderer: Sendable {
         String(repeating: "../", count: path.split(separator: "/").count - 1)
     }
 
-    func common(path: String, title: String?, description: String? = nil, bodyClass: String) -> [String: Any] {
+    func common(path: String, title: String?, description: String? = nil, bodyClass: String,
+                ogType: String = "website", structuredData: [String: Any]? = nil) -> [String: Any] {
         let root = Self.root(for: path)
         let config = site.config
-        var nav = [("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html")]
+        var nav = [("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html"),
+                   ("Search", "search/index.html")]
         nav += site.pages.map { ($0.fields.title, DocumentID(.page, $0.slug).outputPath) }
-        return [
+        let description = description ?? config.description ?? config.title
+        var context: [String: Any] = [
             "site": SiteView(title: config.title, description: config.description ?? "", language: config.language ?? "en",
                              author: config.author ?? ""),
             "root": root,
             "pageTitle": title.map { "\($0) · \(config.title)" } ?? config.title,
-            "pageDescription": description ?? config.description ?? config.title,
+            "pageDescription": description,
             "nav": nav.map { NavItemView(label: $0.0, href: root + $0.1, current: $0.1 == path) },
             "bodyClass": bodyClass,
             "generator": "Briefing",
+            "ogTitle": title ?? config.title,
+            "ogType": ogType,
         ]
+        if let canonical = absoluteURL(path) {
+            context["canonicalURL"] = canonical
+            context["feedURL"] = root + "feed.xml"
+        }
+        var data = structuredData ?? ["@type": "WebPage", "name": title ?? config.title]
+        data["@context"] = "https://schema.org"
+        data["url"] = absoluteURL(path) ?? (root + path)
+        if data["description"] == nil { data["description"] = description }
+        context["jsonLD"] = StructuredData.json(data)
+        return context
     }
+
+    /// The public address of an output path ("briefings/x/index.html" → "https://…/briefings/x/").
+    func absoluteURL(_ path: String) -> String? {
+        guard let baseURL else { return nil }
+        let pretty = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+        return baseURL + pretty
+    }
+
+    /// A link to another page for structured data: absolute when the address is known.
+    func dataURL(_ path: String, root: String) -> String { absoluteURL(path) ?? (root + path) }
 
     // MARK: Links
 
@@ -187,7 +220,21 @@ public struct SiteRenderer: Sendable {
         guard let document = documentsByID[id], let source = site.briefings.first(where: { $0.slug == id.slug }) else { return [:] }
         let root = "../../"
         let fields = source.fields
-        var context = common(path: id.outputPath, title: fields.title, description: fields.summary, bodyClass: "page-briefing")
+        var article: [String: Any] = [
+            "@type": "Article", "headline": fields.title, "datePublished": EDTFDate(fields.date)?.isoValue ?? fields.date,
+            "mentions": Array(Set((graph.resolutions[id] ?? []).compactMap { resolution -> String? in
+                if case .entity(let slug) = resolution { return slug } else { return nil }
+            })).sorted().compactMap { slug -> [String: Any]? in
+                guard let entity = graph.entities[slug] else { return nil }
+                return ["@type": StructuredData.type(of: entity.kind), "name": entity.name,
+                        "url": dataURL(DocumentID(.entity, slug).outputPath, root: "../../")]
+            },
+        ]
+        if let author = fields.author { article["author"] = ["@type": "Person", "name": author] }
+        if let publisher = fields.publisher { article["publisher"] = ["@type": "Organization", "name": publisher] }
+        if let tags = fields.tags, !tags.isEmpty { article["keywords"] = tags.joined(separator: ", ") }
+        var context = common(path: id.outputPath, title: fields.title, description: fields.summary, bodyClass: "page-briefing",
+                             ogType: "article", structuredData: article)
         var counts: [String: Int] = [:]
         for case .entity(let slug) in graph.resolutions[id] ?? [] { counts[slug, default: 0] += 1 }
         let groups = Dictionary(grouping: counts.keys.compactMap { graph.entities[$0] }, by: \.kind)
@@ -217,7 +264,16 @@ public struct SiteRenderer: Sendable {
         guard let entity = graph.entities[slug], let document = documentsByID[DocumentID(.entity, slug)] else { return [:] }
         let root = "../../"
         let path = DocumentID(.entity, slug).outputPath
-        var context = common(path: path, title: entity.name, description: entity.role, bodyClass: "page-entity")
+        var thing: [String: Any] = ["@type": StructuredData.type(of: entity.kind), "name": entity.name]
+        if !entity.aliases.isEmpty { thing["alternateName"] = entity.aliases }
+        if let role = entity.role { thing[entity.kind == .person ? "jobTitle" : "description"] = role }
+        if entity.kind == .event, let date = entity.date {
+            let parts = date.value.split(separator: "/").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "~?%")) }
+            thing["startDate"] = parts.first
+            if parts.count == 2 { thing["endDate"] = parts[1] }
+        }
+        var context = common(path: path, title: entity.name, description: entity.role, bodyClass: "page-entity",
+                             ogType: entity.kind == .person ? "profile" : "website", structuredData: thing)
         let mentions = graph.mentions[slug] ?? []
         var groups: [MentionGroupView] = []
         for (documentID, group) in Dictionary(grouping: mentions, by: \.document).sorted(by: { $0.key < $1.key }) {

@@ -17,7 +17,7 @@ public struct Theme: Sendable {
     }
 
     /// Templates every theme must provide.
-    public static let requiredTemplates = ["base", "home", "briefing", "entity", "entities", "timeline", "page", "404"]
+    public static let requiredTemplates = ["base", "home", "briefing", "entity", "entities", "timeline", "page", "search", "404"]
 
     /// The default theme compiled into the binary (see `DefaultTheme.swift`).
     public static var embedded: Theme {
