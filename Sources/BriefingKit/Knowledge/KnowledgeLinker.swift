@@ -112,7 +112,7 @@ public struct KnowledgeLinker: Sendable {
                         speaker = lastPerson
                     }
                     if let person = slugs.last(where: { bySlug[$0]?.kind == .person }) { lastPerson = person }
-                    guard let speaker, Self.hasSpeechVerb(text) else { continue }
+                    guard let speaker, text.contains("“"), Self.hasSpeechVerb(text) else { continue }
                     for quoted in Self.quotations(in: text) {
                         quotes[speaker, default: []].append(Quote(speaker: speaker, text: quoted, document: document.id,
                                                                   anchor: block.anchor))
@@ -141,11 +141,15 @@ public struct KnowledgeLinker: Sendable {
                 .sorted { ($1.count, bySlug[$0.slug]?.name ?? "") < ($0.count, bySlug[$1.slug]?.name ?? "") }
         }
 
-        let graph = KnowledgeGraph(
+        var graph = KnowledgeGraph(
             entities: bySlug,
             sortedEntities: entities.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) },
             mentions: mentions, events: events, quotes: quotes, related: related,
             backlinks: backlinks.mapValues { $0.sorted() }, resolutions: resolutions, eventIDs: eventIDs)
+        for (index, event) in events.enumerated() {
+            graph.eventsByDocument[event.document, default: []].append(index)
+            for slug in Set(event.entities) { graph.eventsByEntity[slug, default: []].append(index) }
+        }
         return (graph, diagnostics)
     }
 

@@ -8,13 +8,8 @@ struct GraphExport {
     var documents: [ContentDocument]
 
     func files() -> [OutputFile] {
-        [OutputFile(path: "graph.json", text: Self.encode(graphObject())),
-         OutputFile(path: "timeline.json", text: Self.encode(timelineObject()))]
-    }
-
-    static func encode(_ object: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        [OutputFile(path: "graph.json", text: graphObject().text(pretty: true) + "\n"),
+         OutputFile(path: "timeline.json", text: timelineObject().text(pretty: true) + "\n")]
     }
 
     /// Converts a UTF-8 byte offset in `text` to a Unicode code point offset.
@@ -24,74 +19,83 @@ struct GraphExport {
         return text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: index)
     }
 
-    func graphObject() -> [String: Any] {
-        let entities: [[String: Any]] = graph.sortedEntities.map { entity in
-            var object: [String: Any] = ["id": entity.slug, "name": entity.name, "kind": entity.kind.rawValue,
-                                         "aliases": entity.aliases, "url": DocumentID(.entity, entity.slug).outputPath,
-                                         "mentionCount": graph.mentionCount(of: entity.slug)]
-            if let role = entity.role { object["role"] = role }
-            if let date = entity.date { object["date"] = date.value }
-            return object
+    func graphObject() -> JSON {
+        let entities: [JSON] = graph.sortedEntities.map { entity in
+            var object: [String: JSON] = ["id": .string(entity.slug), "name": .string(entity.name), "kind": .string(entity.kind.rawValue),
+                                          "aliases": .array(entity.aliases.map(JSON.string)),
+                                          "url": .string(DocumentID(.entity, entity.slug).outputPath),
+                                          "mentionCount": .int(graph.mentionCount(of: entity.slug))]
+            if let role = entity.role { object["role"] = .string(role) }
+            if let date = entity.date { object["date"] = .string(date.value) }
+            return .object(object)
         }
-        var mentions: [[String: Any]] = []
+        var mentions: [JSON] = []
         for document in documents {
             for (index, reference) in document.parsed.references.enumerated() where reference.blockIndex >= 0 {
                 guard case .entity(let slug)? = graph.resolutions[document.id]?[index], document.id != DocumentID(.entity, slug) else { continue }
                 let block = document.parsed.blocks[reference.blockIndex]
-                mentions.append(["entity": slug, "document": document.id.outputPath, "documentKind": document.id.kind.rawValue,
-                                 "paragraph": block.anchor, "text": reference.label,
-                                 "start": Self.codePoints(block.text, reference.range.lowerBound),
-                                 "end": Self.codePoints(block.text, reference.range.upperBound),
-                                 "line": reference.location.line, "column": reference.location.column])
+                mentions.append(["entity": .string(slug), "document": .string(document.id.outputPath),
+                                 "documentKind": .string(document.id.kind.rawValue), "paragraph": .string(block.anchor),
+                                 "text": .string(reference.label),
+                                 "start": .int(Self.codePoints(block.text, reference.range.lowerBound)),
+                                 "end": .int(Self.codePoints(block.text, reference.range.upperBound)),
+                                 "line": .int(reference.location.line), "column": .int(reference.location.column)])
             }
         }
-        let events: [[String: Any]] = graph.events.map { event in
-            var object: [String: Any] = ["id": event.id, "date": event.date.value, "label": event.date.label, "text": event.text,
-                                         "document": event.document.outputPath, "entities": event.entities]
-            if let anchor = event.anchor { object["paragraph"] = anchor }
-            return object
+        let events: [JSON] = graph.events.map { event in
+            var object: [String: JSON] = ["id": .string(event.id), "date": .string(event.date.value), "label": .string(event.date.label),
+                                          "text": .string(event.text), "document": .string(event.document.outputPath),
+                                          "entities": .array(event.entities.map(JSON.string))]
+            if let anchor = event.anchor { object["paragraph"] = .string(anchor) }
+            return .object(object)
         }
-        let quotes: [[String: Any]] = graph.quotes.keys.sorted().flatMap { speaker in
-            (graph.quotes[speaker] ?? []).map { quote -> [String: Any] in
-                ["speaker": speaker, "text": quote.text, "document": quote.document.outputPath, "paragraph": quote.anchor]
+        let quotes: [JSON] = graph.quotes.keys.sorted().flatMap { speaker in
+            (graph.quotes[speaker] ?? []).map { quote -> JSON in
+                ["speaker": .string(speaker), "text": .string(quote.text), "document": .string(quote.document.outputPath),
+                 "paragraph": .string(quote.anchor)]
             }
         }
-        var relations: [[String: Any]] = []
+        var relations: [JSON] = []
         for slug in graph.related.keys.sorted() {
             for related in graph.related[slug] ?? [] where slug < related.slug {
-                relations.append(["source": slug, "target": related.slug, "count": related.count])
+                relations.append(["source": .string(slug), "target": .string(related.slug), "count": .int(related.count)])
             }
         }
-        let briefings: [[String: Any]] = site.briefings.sorted { $0.slug < $1.slug }.map { briefing in
-            var object: [String: Any] = ["id": briefing.slug, "title": briefing.fields.title, "date": briefing.fields.date,
-                                         "url": DocumentID(.briefing, briefing.slug).outputPath, "tags": briefing.fields.tags ?? []]
-            if let author = briefing.fields.author { object["author"] = author }
-            if let publisher = briefing.fields.publisher { object["publisher"] = publisher }
-            if let summary = briefing.fields.summary { object["summary"] = summary }
-            return object
+        let briefings: [JSON] = site.briefings.sorted { $0.slug < $1.slug }.map { briefing in
+            var object: [String: JSON] = ["id": .string(briefing.slug), "title": .string(briefing.fields.title),
+                                          "date": .string(briefing.fields.date),
+                                          "url": .string(DocumentID(.briefing, briefing.slug).outputPath),
+                                          "tags": .array((briefing.fields.tags ?? []).map(JSON.string))]
+            if let author = briefing.fields.author { object["author"] = .string(author) }
+            if let publisher = briefing.fields.publisher { object["publisher"] = .string(publisher) }
+            if let summary = briefing.fields.summary { object["summary"] = .string(summary) }
+            return .object(object)
         }
-        return ["version": 1, "site": ["title": site.config.title], "entities": entities, "mentions": mentions,
-                "events": events, "quotes": quotes, "relations": relations, "briefings": briefings]
+        return ["version": 1, "site": ["title": .string(site.config.title)], "entities": .array(entities),
+                "mentions": .array(mentions), "events": .array(events), "quotes": .array(quotes),
+                "relations": .array(relations), "briefings": .array(briefings)]
     }
 
     /// TimelineJS: `{"title": …, "events": [{"start_date": {"year": …}, "text": {…}}]}`.
-    func timelineObject() -> [String: Any] {
-        func date(_ point: EDTFDate.Point?) -> [String: Any]? {
+    func timelineObject() -> JSON {
+        func date(_ point: EDTFDate.Point?) -> JSON? {
             guard let point else { return nil }
-            var object: [String: Any] = ["year": String(point.year - point.year % EDTFDate.Point.power(10, point.unspecifiedYearDigits))]
-            if let month = point.month, month <= 12 { object["month"] = String(month) }
-            if let day = point.day { object["day"] = String(day) }
-            return object
+            var object: [String: JSON] = ["year": .string(String(point.year - point.year % EDTFDate.Point.power(10, point.unspecifiedYearDigits)))]
+            if let month = point.month, month <= 12 { object["month"] = .string(String(month)) }
+            if let day = point.day { object["day"] = .string(String(day)) }
+            return .object(object)
         }
-        let events: [[String: Any]] = graph.events.compactMap { event in
+        let events: [JSON] = graph.events.compactMap { event in
             guard let start = date(event.date.start ?? event.date.end) else { return nil }
-            var object: [String: Any] = ["unique_id": event.id, "start_date": start, "display_date": event.date.label,
-                                         "text": ["headline": event.date.label, "text": HTML.escape(event.text)]]
+            var object: [String: JSON] = ["unique_id": .string(event.id), "start_date": start,
+                                          "display_date": .string(event.date.label),
+                                          "text": ["headline": .string(event.date.label), "text": .string(HTML.escape(event.text))]]
             if event.date.isInterval, let end = date(event.date.end) { object["end_date"] = end }
-            if let first = event.entities.first, let entity = graph.entities[first] { object["group"] = entity.name }
-            return object
+            if let first = event.entities.first, let entity = graph.entities[first] { object["group"] = .string(entity.name) }
+            return .object(object)
         }
-        return ["title": ["text": ["headline": HTML.escape(site.config.title), "text": HTML.escape(site.config.description ?? "")]],
-                "events": events]
+        return ["title": ["text": ["headline": .string(HTML.escape(site.config.title)),
+                                   "text": .string(HTML.escape(site.config.description ?? ""))]],
+                "events": .array(events)]
     }
 }

@@ -26,10 +26,12 @@ struct SearchIndex {
 
     /// Lowercased, accents folded, split at anything that is not a letter or digit.
     static func terms(_ text: String) -> [String] {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
-            .split { !$0.isLetter && !$0.isNumber }
-            .map(String.init)
-            .filter { $0.count >= 2 }
+        // Folding accents is slow in Foundation: only words with non-ASCII letters need it.
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.compactMap { word in
+            guard word.count >= 2 else { return nil }
+            return word.utf8.allSatisfy { $0 < 0x80 } ? String(word)
+                : word.folding(options: [.diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        }
     }
 
     func files() -> [OutputFile] {
@@ -53,25 +55,29 @@ struct SearchIndex {
                 add(paragraph.1, document: index, paragraph: position, weight: 1)
             }
         }
-        var shards: [String: [String: [[Int]]]] = [:]
+        var shards: [String: [String: JSON]] = [:]
         for (term, documents) in postings {
             let key = Self.shardKey(term)
-            shards[key, default: [:]][term] = documents.sorted { $0.key < $1.key }.map { [$0.key, $0.value.paragraph, $0.value.score] }
+            shards[key, default: [:]][term] = .array(documents.sorted { $0.key < $1.key }.map {
+                [.int($0.key), .int($0.value.paragraph), .int($0.value.score)]
+            })
         }
         var files: [OutputFile] = []
         for (key, terms) in shards {
-            files.append(OutputFile(path: "search/terms/\(key).js", text: "BriefingSearch.terms(\(Self.json(key)), \(Self.json(terms)));\n"))
+            files.append(OutputFile(path: "search/terms/\(key).js",
+                                    text: "BriefingSearch.terms(\(JSON.string(key).text()), \(JSON.object(terms).text(scriptSafe: true)));\n"))
         }
         for start in stride(from: 0, to: documents.count, by: chunkSize) {
-            let chunk = documents[start..<min(start + chunkSize, documents.count)].map { document -> [String: Any] in
-                ["title": document.title, "url": document.url, "kind": document.kind,
-                 "paragraphs": document.paragraphs.map { [$0.0, $0.1] }]
+            let chunk = documents[start..<min(start + chunkSize, documents.count)].map { document -> JSON in
+                ["title": .string(document.title), "url": .string(document.url), "kind": .string(document.kind),
+                 "paragraphs": .array(document.paragraphs.map { [.string($0.0), .string($0.1)] })]
             }
             files.append(OutputFile(path: "search/docs/\(start / chunkSize).js",
-                                    text: "BriefingSearch.docs(\(start / chunkSize), \(Self.json(chunk)));\n"))
+                                    text: "BriefingSearch.docs(\(start / chunkSize), \(JSON.array(chunk).text(scriptSafe: true)));\n"))
         }
-        let meta: [String: Any] = ["chunkSize": chunkSize, "documentCount": documents.count, "shards": shards.keys.sorted()]
-        files.append(OutputFile(path: "search/meta.js", text: "BriefingSearch.meta(\(Self.json(meta)));\n"))
+        let meta: JSON = ["chunkSize": .int(chunkSize), "documentCount": .int(documents.count),
+                          "shards": .array(shards.keys.sorted().map(JSON.string))]
+        files.append(OutputFile(path: "search/meta.js", text: "BriefingSearch.meta(\(meta.text(scriptSafe: true)));\n"))
         return files.sorted { $0.path < $1.path }
     }
 
@@ -80,13 +86,5 @@ struct SearchIndex {
         let prefix = String(term.prefix(2))
         return prefix.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
             ? prefix : "_" + prefix.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "_")
-    }
-
-    /// JSON that is also safe as a JavaScript literal inside a script file.
-    static func json(_ object: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "\u{2028}", with: "\\u2028").replacingOccurrences(of: "\u{2029}", with: "\\u2029")
-            .replacingOccurrences(of: "<", with: "\\u003c")
     }
 }

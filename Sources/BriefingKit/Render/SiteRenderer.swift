@@ -248,7 +248,7 @@ public struct SiteRenderer: Sendable {
                                         return link
                                     })
             }
-        let events = graph.events.filter { $0.document == id }.map { eventView($0, root: root, onTimeline: false) }
+        let events = (graph.eventsByDocument[id] ?? []).map { eventView(graph.events[$0], root: root, onTimeline: false) }
         let words = document.parsed.blocks.reduce(0) { $0 + $1.text.split(separator: " ").count }
         let date = EDTFDate(fields.date)
         context["previewsJSON"] = previewsJSON(for: id)
@@ -284,7 +284,7 @@ public struct SiteRenderer: Sendable {
                                 href: root + documentID.outputPath + "#" + mention.anchor)
                 }))
         }
-        let events = graph.events.filter { $0.entities.contains(slug) }.map { eventView($0, root: root, onTimeline: false) }
+        let events = (graph.eventsByEntity[slug] ?? []).map { eventView(graph.events[$0], root: root, onTimeline: false) }
         let related = (graph.related[slug] ?? []).compactMap { entityLink($0.slug, root: root, count: $0.count) }
         let quotes = (graph.quotes[slug] ?? []).map {
             QuoteView(text: $0.text, sourceTitle: title(of: $0.document), href: root + $0.document.outputPath + "#" + $0.anchor)

@@ -17,14 +17,20 @@ enum StructuredData {
         }
     }
 
-    /// JSON text safe inside `<script type="application/ld+json">`: sorted keys (deterministic),
-    /// and `<`, `>`, `&`, U+2028 and U+2029 escaped.
+    /// JSON text safe inside `<script type="application/ld+json">`, keys sorted (deterministic).
     static func json(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
-        var text = String(decoding: data, as: UTF8.self)
-        for (character, escape) in [("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u{2028}", "\\u2028"), ("\u{2029}", "\\u2029")] {
-            text = text.replacingOccurrences(of: character, with: escape)
+        value(object).text(scriptSafe: true)
+    }
+
+    /// The JSON of the few value types structured data uses.
+    static func value(_ any: Any) -> JSON {
+        switch any {
+        case let text as String: .string(text)
+        case let number as Int: .int(number)
+        case let flag as Bool: .bool(flag)
+        case let list as [Any]: .array(list.map(value))
+        case let object as [String: Any]: .object(object.mapValues(value))
+        default: .null
         }
-        return text
     }
 }
