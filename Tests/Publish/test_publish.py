@@ -318,9 +318,6 @@ def test_no_broken_links(mode, which, servers, www, published):
     assert len(crawler.bodies) > 100
 
 
-@pytest.mark.xfail(reason="404.html links are relative to the site root, so a 404 served at a deeper "
-                          "address (nginx error_page, S3, Netlify, GitHub Pages) loses its CSS and links; "
-                          "with a base URL they should be absolute", strict=False)
 def test_404_page_works_at_any_depth(published_site):
     """A host serves 404.html's bytes at the missing address, e.g. /briefings/no/such/page."""
     missing = BASE + "no/such/page"

@@ -31,15 +31,24 @@ struct GraphExport {
         }
         var mentions: [JSON] = []
         for document in documents {
+            let annotationByBlock = Dictionary(document.parsed.annotations.compactMap { annotation in
+                annotation.blockIndex.map { ($0, annotation.number) }
+            }, uniquingKeysWith: { first, _ in first })
             for (index, reference) in document.parsed.references.enumerated() where reference.blockIndex >= 0 {
                 guard case .entity(let slug)? = graph.resolutions[document.id]?[index], document.id != DocumentID(.entity, slug) else { continue }
                 let block = document.parsed.blocks[reference.blockIndex]
-                mentions.append(["entity": .string(slug), "document": .string(document.id.outputPath),
-                                 "documentKind": .string(document.id.kind.rawValue), "paragraph": .string(block.anchor),
-                                 "text": .string(reference.label),
-                                 "start": .int(Self.codePoints(block.text, reference.range.lowerBound)),
-                                 "end": .int(Self.codePoints(block.text, reference.range.upperBound)),
-                                 "line": .int(reference.location.line), "column": .int(reference.location.column)])
+                var mention: [String: JSON] = [
+                    "entity": .string(slug), "document": .string(document.id.outputPath),
+                    "documentKind": .string(document.id.kind.rawValue), "paragraph": .string(block.anchor),
+                    "in": "paragraph", "text": .string(reference.label),
+                    "start": .int(Self.codePoints(block.text, reference.range.lowerBound)),
+                    "end": .int(Self.codePoints(block.text, reference.range.upperBound)),
+                    "line": .int(reference.location.line), "column": .int(reference.location.column)]
+                if let number = annotationByBlock[reference.blockIndex] {
+                    mention["in"] = "annotation"
+                    mention["annotation"] = .int(number)
+                }
+                mentions.append(.object(mention))
             }
         }
         let events: [JSON] = graph.events.map { event in

@@ -71,7 +71,7 @@ public struct SiteRenderer: Sendable {
             PageJob(path: "search/index.html", template: "search") {
                 $0.common(path: "search/index.html", title: "Search", bodyClass: "page-search")
             },
-            PageJob(path: "404.html", template: "404") { $0.common(path: "404.html", title: "Page not found", bodyClass: "page-404") },
+            PageJob(path: "404.html", template: "404") { $0.notFoundContext() },
         ]
         for document in documents {
             let id = document.id
@@ -102,9 +102,6 @@ public struct SiteRenderer: Sendable {
                 ogType: String = "website", structuredData: [String: Any]? = nil) -> [String: Any] {
         let root = Self.root(for: path)
         let config = site.config
-        var nav = [("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html"),
-                   ("Search", "search/index.html")]
-        nav += site.pages.map { ($0.fields.title, DocumentID(.page, $0.slug).outputPath) }
         let description = description ?? config.description ?? config.title
         var context: [String: Any] = [
             "site": SiteView(title: config.title, description: config.description ?? "", language: config.language ?? "en",
@@ -112,7 +109,7 @@ public struct SiteRenderer: Sendable {
             "root": root,
             "pageTitle": title.map { "\($0) · \(config.title)" } ?? config.title,
             "pageDescription": description,
-            "nav": nav.map { NavItemView(label: $0.0, href: root + $0.1, current: $0.1 == path) },
+            "nav": navigation.map { NavItemView(label: $0.label, href: root + $0.path, current: $0.path == path) },
             "bodyClass": bodyClass,
             "generator": "Briefing",
             "ogTitle": title ?? config.title,
@@ -127,6 +124,24 @@ public struct SiteRenderer: Sendable {
         data["url"] = absoluteURL(path) ?? (root + path)
         if data["description"] == nil { data["description"] = description }
         context["jsonLD"] = StructuredData.json(data)
+        return context
+    }
+
+    /// The site navigation: label and output path of each item.
+    var navigation: [(label: String, path: String)] {
+        [("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html"),
+         ("Search", "search/index.html")] + site.pages.map { ($0.fields.title, DocumentID(.page, $0.slug).outputPath) }
+    }
+
+    /// Hosts serve 404.html at whatever address was missing, so its links cannot be relative:
+    /// with a base URL they are absolute; without one they work from the site root only.
+    func notFoundContext() -> [String: Any] {
+        var context = common(path: "404.html", title: "Page not found", bodyClass: "page-404")
+        guard let baseURL else { return context }
+        context["root"] = baseURL
+        context["nav"] = navigation.map { NavItemView(label: $0.label, href: baseURL + $0.path, current: false) }
+        context["canonicalURL"] = nil
+        context["feedURL"] = nil
         return context
     }
 
