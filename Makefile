@@ -5,7 +5,7 @@ BIN := .build/$(CONFIG)/briefing
 DEBUG_BIN := .build/debug/briefing
 PYTHON ?= python3
 
-.PHONY: all deps build site test swift-test site-check serve-test browser-deps browser-test publish-test embed theme eval clean
+.PHONY: all deps build site test swift-test site-check serve-test browser-deps browser-test publish-test embed theme eval bench clean
 
 all: site
 
@@ -88,6 +88,13 @@ eval: build
 	@for n in 1 2 3 4; do echo; echo "held-out article $$n (never used to write the rules):"; \
 		$(PYTHON) scripts/eval.py $(BIN) Tests/Fixtures/eval/heldout/article-$$n.gold.json \
 			Tests/Fixtures/eval/heldout/article-$$n.txt --scores-only || exit 1; done
+
+# Speed and memory against Hugo and the cmark-gfm floor (see scripts/bench.py); BENCH_N=10000 adds N=10,000.
+BENCH_N ?=
+bench: build
+	@{ command -v hugo >/dev/null && command -v cmark-gfm >/dev/null && [ -x /usr/bin/time ]; } || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo cmark-gfm time; }
+	$(PYTHON) scripts/bench.py $(BIN) 1000 $(BENCH_N)
 
 clean:
 	rm -rf .build Output

@@ -67,8 +67,10 @@ extension Briefing {
             let result = builder.build()
             report(result.diagnostics)
             if verbose {
-                for file in result.files { print(builder.outputDirectory.appendingPathComponent(file.path).path) }
-                for (stage, seconds) in result.timings { print(String(format: "%-16@ %7.3f s", stage, seconds)) }
+                for path in result.paths { print(builder.outputDirectory.appendingPathComponent(path).path) }
+                for (stage, seconds) in result.timings {
+                    print(stage.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+                }
             }
             guard result.succeeded else {
                 let errors = result.diagnostics.filter { $0.severity == .error }.count

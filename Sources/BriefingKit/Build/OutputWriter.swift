@@ -1,44 +1,75 @@
 import CBriefingSupport
 import Foundation
 
-/// Writes a built site into a fresh folder beside the output, then swaps it into place, so a
-/// reader (or a failed build) never sees a half-written `Output/`.
-public struct OutputWriter: Sendable {
-    public var outputDirectory: URL
+/// Where a build puts its files: kept in memory (`briefing check`), or written at once into a
+/// fresh folder beside the output, swapped into place only when the whole build succeeded, so a
+/// reader (or a failed build) never sees a half-written `Output/`. Safe to use from many threads.
+final class FileSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private let staging: URL?
+    private var createdFolders: Set<String> = [""]
+    private(set) var files: [OutputFile] = []
+    private(set) var paths: [String] = []
+    private(set) var failure: String?
 
-    public init(outputDirectory: URL) {
-        self.outputDirectory = outputDirectory
+    /// Keeps the files in memory.
+    init() { staging = nil }
+
+    /// Writes into a new staging folder beside `outputDirectory`.
+    init(stagingFor outputDirectory: URL) throws {
+        let parent = outputDirectory.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(outputDirectory.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        self.staging = staging
     }
 
-    public func write(_ files: [OutputFile]) throws {
-        let fileManager = FileManager.default
-        let parent = outputDirectory.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(outputDirectory.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fileManager.removeItem(at: staging)
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-        do {
-            let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }.sorted()
-            for folder in folders {
-                try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+    func add(_ file: OutputFile) {
+        guard let staging else {
+            lock.withLock {
+                files.append(file)
+                paths.append(file.path)
             }
-            let failures = files.parallelMap { file -> String? in
-                let url = staging.appendingPathComponent(file.path)
-                return FileManager.default.createFile(atPath: url.path, contents: Data(file.contents)) ? nil : file.path
-            }.compactMap { $0 }
-            if let failed = failures.first {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed])
-            }
-            try swapIntoPlace(staging)
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw error
+            return
+        }
+        let folder = (file.path as NSString).deletingLastPathComponent
+        let needsFolder = lock.withLock { !createdFolders.contains(folder) }
+        if needsFolder {
+            try? FileManager.default.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            lock.withLock { _ = createdFolders.insert(folder) }
+        }
+        let ok = Self.write(file.contents, to: staging.appendingPathComponent(file.path).path)
+        lock.withLock {
+            paths.append(file.path)
+            if !ok, failure == nil { failure = file.path }
         }
     }
 
-    /// Exchanges the staging folder with the output atomically where the system can (Linux
-    /// `renameat2`), else renames the old output aside first; then removes the old one.
-    private func swapIntoPlace(_ staging: URL) throws {
+    /// One `open` and `write`: much cheaper than Foundation's file writing for thousands of pages.
+    private static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
+            }
+            if result < 0 { if errno == EINTR { continue }; return false }
+            written += result
+        }
+        return true
+    }
+
+    /// Puts the staging folder in place of `outputDirectory`: an atomic exchange where the system
+    /// can (Linux `renameat2`), else two renames. The old output is removed afterwards.
+    func commit(to outputDirectory: URL) throws {
+        guard let staging else { return }
+        if let failure {
+            discard()
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failure])
+        }
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: outputDirectory.path) else {
             try fileManager.moveItem(at: staging, to: outputDirectory)
@@ -52,5 +83,10 @@ public struct OutputWriter: Sendable {
         try fileManager.moveItem(at: outputDirectory, to: old)
         try fileManager.moveItem(at: staging, to: outputDirectory)
         try? fileManager.removeItem(at: old)
+    }
+
+    /// Removes the staging folder of a build that failed.
+    func discard() {
+        if let staging { try? FileManager.default.removeItem(at: staging) }
     }
 }

@@ -32,7 +32,10 @@ public struct SiteBuilder: Sendable {
     /// The outcome of a build: diagnostics always, files and counts when it succeeded.
     public struct Report: Sendable {
         public var diagnostics: [Diagnostic]
+        /// The files' contents, from `render()` only (`build()` writes them as it goes).
         public var files: [OutputFile] = []
+        /// Every file of the site, relative to the output folder.
+        public var paths: [String] = []
         public var pageCount = 0
         public var entityCount = 0
         public var eventCount = 0
@@ -64,21 +67,40 @@ public struct SiteBuilder: Sendable {
 
     /// Builds and, when there is no error, replaces the output folder with the new site.
     public func build() -> Report {
-        var report = render()
-        guard report.succeeded else { return report }
-        let start = Date()
-        defer { report.timings.append(("write", Date().timeIntervalSince(start))) }
+        let sink: FileSink
         do {
-            try OutputWriter(outputDirectory: outputDirectory).write(report.files)
+            sink = try FileSink(stagingFor: outputDirectory)
+        } catch {
+            return Report(diagnostics: [.error("cannot write the site: \(error.localizedDescription); check that the folder is writable",
+                                               at: SourceLocation(path: outputDirectory.path))])
+        }
+        // Pages are written as they are rendered, so writing overlaps rendering and the site is
+        // never all in memory at once.
+        var report = produce(into: sink)
+        guard report.succeeded else {
+            sink.discard()
+            return report
+        }
+        let start = Date()
+        do {
+            try sink.commit(to: outputDirectory)
         } catch {
             report.diagnostics.append(.error("cannot write the site: \(error.localizedDescription); check that the folder is writable",
                                              at: SourceLocation(path: outputDirectory.path)))
         }
+        report.timings.append(("swap into place", Date().timeIntervalSince(start)))
         return report
     }
 
     /// Everything but writing: the files the site would have, or the diagnostics that stop it.
     public func render() -> Report {
+        let sink = FileSink()
+        var report = produce(into: sink)
+        report.files = sink.files.sorted { $0.path < $1.path }
+        return report
+    }
+
+    private func produce(into sink: FileSink) -> Report {
         var clock = StageClock()
         let (loaded, loadDiagnostics) = ContentLoader(siteDirectory: options.siteDirectory).load()
         clock.lap("load")
@@ -145,12 +167,12 @@ public struct SiteBuilder: Sendable {
         let renderer = SiteRenderer(site: site, graph: graph, documents: documents, library: library, baseURL: baseURL)
         let jobs = renderer.jobs()
         let counter = ProgressCounter(total: jobs.count, report: options.progress)
-        var files = jobs.parallelMap { job in
+        _ = jobs.parallelMap { job in
             defer { counter.step() }
-            return renderer.render(job)
+            sink.add(renderer.render(job))
         }
-        clock.lap("render pages")
-        files += Feeds(site: site, baseURL: renderer.baseURL, pages: jobs.map(\.path)).files()
+        clock.lap("render and write pages")
+        var files = Feeds(site: site, baseURL: renderer.baseURL, pages: jobs.map(\.path)).files()
         files += GraphExport(site: site, graph: graph, documents: documents).files()
         clock.lap("feeds and graph")
         files += SearchIndex(documents: documents.map { document in
@@ -170,7 +192,9 @@ public struct SiteBuilder: Sendable {
             let contents = FileManager.default.contents(atPath: assets.appendingPathComponent(asset).path) ?? Data()
             files.append(OutputFile(path: "assets/" + asset, contents: Array(contents)))
         }
-        return Report(diagnostics: diagnostics, files: files, pageCount: jobs.count, entityCount: entities.count,
+        _ = files.parallelMap { sink.add($0) }
+        clock.lap("write the rest")
+        return Report(diagnostics: diagnostics, paths: sink.paths.sorted(), pageCount: jobs.count, entityCount: entities.count,
                       eventCount: graph.events.count, products: products, timings: clock.laps)
     }
 }

@@ -42,11 +42,11 @@ public struct ContentLoader: Sendable {
     private func loadFolder<Fields: FrontMatterFields>(
         _ folder: String, _ type: Fields.Type, slugs: inout [String: String], diagnostics: inout [Diagnostic]
     ) -> [SourceDocument<Fields>] {
-        var documents: [SourceDocument<Fields>] = []
+        // Slugs are checked in file order first; reading and decoding then run on all cores.
+        var accepted: [(path: String, slug: String)] = []
         for file in listFiles(under: folder, diagnostics: &diagnostics) where file.hasSuffix(".md") {
             let path = "Content/\(folder)/\(file)"
-            let stem = String(file.dropLast(3))
-            let slug = Slug.make(from: stem.replacingOccurrences(of: "/", with: "-"))
+            let slug = Slug.make(from: String(file.dropLast(3)).replacingOccurrences(of: "/", with: "-"))
             guard !slug.isEmpty else {
                 diagnostics.append(.error("file name gives an empty slug; use letters or digits in the name",
                                           at: SourceLocation(path: path)))
@@ -58,22 +58,24 @@ public struct ContentLoader: Sendable {
                 continue
             }
             slugs[slug] = path
-            guard let text = readText(path, into: &diagnostics) else { continue }
+            accepted.append((path, slug))
+        }
+        let loaded = accepted.parallelMap { file -> (SourceDocument<Fields>?, [Diagnostic]) in
+            var problems: [Diagnostic] = []
+            guard let text = readText(file.path, into: &problems) else { return (nil, problems) }
             let split = FrontMatterSplit(text)
             guard let yaml = split.yaml else {
-                diagnostics.append(.error("missing front matter; start the file with a `---` line, then at least \(Fields.requiredKeys.map { "`\($0): …`" }.joined(separator: " and ")), then `---`",
-                                          at: SourceLocation(path: path)))
-                continue
+                let keys = Fields.requiredKeys.map { "`\($0): …`" }.joined(separator: " and ")
+                return (nil, [.error("missing front matter; start the file with a `---` line, then at least \(keys), then `---`",
+                                     at: SourceLocation(path: file.path))])
             }
-            let (fields, problems, locations) = YAMLDocumentDecoder(path: path, firstLine: 2)
+            let (fields, decodeProblems, locations) = YAMLDocumentDecoder(path: file.path, firstLine: 2)
                 .decodeWithLocations(Fields.self, from: yaml)
-            diagnostics += problems
-            if let fields {
-                documents.append(SourceDocument(path: path, slug: slug, fields: fields, body: split.body,
-                                                bodyLine: split.bodyLine, fieldLocations: locations))
-            }
+            return (fields.map { SourceDocument(path: file.path, slug: file.slug, fields: $0, body: split.body,
+                                                bodyLine: split.bodyLine, fieldLocations: locations) }, decodeProblems)
         }
-        return documents
+        diagnostics += loaded.flatMap(\.1)
+        return loaded.compactMap(\.0)
     }
 
     /// Regular files below `Content/<folder>`, relative to it, sorted; hidden files are skipped.

@@ -10,7 +10,7 @@ import Foundation
 /// - `search/docs/<n>.js`: `BriefingSearch.docs(n, [{"title", "url", "kind", "paragraphs": [[anchor, text], …]}])`
 struct SearchIndex {
     /// One searchable page.
-    struct Document {
+    struct Document: Sendable {
         var title: String
         /// From the site root, e.g. `briefings/x/index.html`.
         var url: String
@@ -35,37 +35,37 @@ struct SearchIndex {
     }
 
     func files() -> [OutputFile] {
-        // term → document → (best paragraph, score)
-        var postings: [String: [Int: (paragraph: Int, score: Int, best: Int)]] = [:]
-        func add(_ text: String, document: Int, paragraph: Int, weight: Int) {
-            var counts: [String: Int] = [:]
-            for term in Self.terms(text) { counts[term, default: 0] += 1 }
-            for (term, count) in counts {
-                let gain = count * weight
-                var entry = postings[term, default: [:]][document] ?? (paragraph, 0, 0)
-                entry.score += gain
-                if gain > entry.best { entry = (paragraph, entry.score, gain) }
-                postings[term, default: [:]][document] = entry
+        // Each document's terms on all cores: term → (best paragraph, score, best paragraph's score).
+        let perDocument = documents.parallelMap { document -> [String: (paragraph: Int, score: Int, best: Int)] in
+            var entries: [String: (paragraph: Int, score: Int, best: Int)] = [:]
+            func add(_ text: String, paragraph: Int, weight: Int) {
+                var counts: [String: Int] = [:]
+                for term in Self.terms(text) { counts[term, default: 0] += 1 }
+                for (term, count) in counts {
+                    let gain = count * weight
+                    var entry = entries[term] ?? (paragraph, 0, 0)
+                    entry.score += gain
+                    if gain > entry.best { entry = (paragraph, entry.score, gain) }
+                    entries[term] = entry
+                }
             }
+            add(document.title, paragraph: -1, weight: 20)
+            for name in document.names { add(name, paragraph: -1, weight: 20) }
+            for (position, paragraph) in document.paragraphs.enumerated() { add(paragraph.1, paragraph: position, weight: 1) }
+            return entries
         }
-        for (index, document) in documents.enumerated() {
-            add(document.title, document: index, paragraph: -1, weight: 20)
-            for name in document.names { add(name, document: index, paragraph: -1, weight: 20) }
-            for (position, paragraph) in document.paragraphs.enumerated() {
-                add(paragraph.1, document: index, paragraph: position, weight: 1)
-            }
+        var postings: [String: [(document: Int, paragraph: Int, score: Int)]] = [:]
+        for (index, entries) in perDocument.enumerated() {
+            for (term, entry) in entries { postings[term, default: []].append((index, entry.paragraph, entry.score)) }
         }
         var shards: [String: [String: JSON]] = [:]
         for (term, documents) in postings {
             let key = Self.shardKey(term)
-            shards[key, default: [:]][term] = .array(documents.sorted { $0.key < $1.key }.map {
-                [.int($0.key), .int($0.value.paragraph), .int($0.value.score)]
-            })
+            shards[key, default: [:]][term] = .array(documents.map { [.int($0.document), .int($0.paragraph), .int($0.score)] })
         }
-        var files: [OutputFile] = []
-        for (key, terms) in shards {
-            files.append(OutputFile(path: "search/terms/\(key).js",
-                                    text: "BriefingSearch.terms(\(JSON.string(key).text()), \(JSON.object(terms).text(scriptSafe: true)));\n"))
+        var files = shards.sorted { $0.key < $1.key }.parallelMap { key, terms in
+            OutputFile(path: "search/terms/\(key).js",
+                       text: "BriefingSearch.terms(\(JSON.string(key).text()), \(JSON.object(terms).text(scriptSafe: true)));\n")
         }
         for start in stride(from: 0, to: documents.count, by: chunkSize) {
             let chunk = documents[start..<min(start + chunkSize, documents.count)].map { document -> JSON in
