@@ -1,3 +1,5 @@
+import Foundation
+
 /// Resolves every reference and derives the knowledge graph from the parsed documents.
 public struct KnowledgeLinker: Sendable {
     public var entities: [Entity]
@@ -187,5 +189,3 @@ public struct KnowledgeLinker: Sendable {
         return result
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `[[target]]` or `[[target|label]]` written in a document.
 public struct CrossReference: Sendable {
     /// What the reference names: an EDTF date or an entity's slug, name or alias.
@@ -52,5 +54,3 @@ public struct BlockQuotation: Sendable {
     public var speakerReference: Int
     public var anchor: String
 }
-
-import Foundation

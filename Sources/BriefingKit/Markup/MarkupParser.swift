@@ -263,7 +263,6 @@ private struct ParseState {
             var base = Slug.make(from: text)
             if base.isEmpty || base.first!.isNumber { base = "section-" + base }
             anchor = uniqueHeadingAnchor(base)
-            document.headings.append((level, text, anchor))
             replacement = node.replaceWithInlines(open: "<h\(level) id=\"\(anchor)\">", close: "</h\(level)>")
         } else {
             paragraphCount += 1

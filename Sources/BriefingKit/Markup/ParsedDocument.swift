@@ -8,7 +8,6 @@ public final class ParsedDocument: @unchecked Sendable {
     public internal(set) var references: [CrossReference] = []
     public internal(set) var annotations: [Annotation] = []
     public internal(set) var quotations: [BlockQuotation] = []
-    public internal(set) var headings: [(level: Int, text: String, anchor: String)] = []
     public internal(set) var diagnostics: [Diagnostic] = []
 
     let tree: MarkdownTree

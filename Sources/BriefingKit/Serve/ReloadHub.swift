@@ -29,8 +29,6 @@ public actor ReloadHub {
         for client in clients.values { client.yield(.text(message)) }
     }
 
-    public var connectedCount: Int { clients.count }
-
     func connect(_ continuation: AsyncStream<WSMessage>.Continuation) -> UUID {
         let id = UUID()
         clients[id] = continuation

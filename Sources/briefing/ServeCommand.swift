@@ -1,0 +1,45 @@
+import ArgumentParser
+import BriefingKit
+import Foundation
+
+extension Briefing {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the site, serve it locally and rebuild and reload the browser on every change.")
+
+        @Argument(help: "The site folder (the one holding Content/).")
+        var directory: String = "."
+
+        @Option(name: .long, help: "The first port to try; the next free one is used if it is taken.")
+        var port: UInt16 = 8080
+
+        @Option(name: .long, help: "The address to listen on.")
+        var host: String = "127.0.0.1"
+
+        func run() async throws {
+            let server = DevServer(options: .init(siteDirectory: URL(fileURLWithPath: directory), host: host, port: port)) { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            let listening = try await server.start()
+            let line = "serving \(URL(fileURLWithPath: directory).standardizedFileURL.path) at http://\(host):\(listening)/ (Ctrl-C to stop)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+            // Ctrl-C and SIGTERM stop the server and exit cleanly.
+            signal(SIGINT, SIG_IGN)
+            signal(SIGTERM, SIG_IGN)
+            let stopped = AsyncStream<Void> { continuation in
+                for number in [SIGINT, SIGTERM] {
+                    let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+                    source.setEventHandler { continuation.yield() }
+                    source.resume()
+                    signalSources.append(source)
+                }
+            }
+            for await _ in stopped { break }
+            await server.stop()
+            print("stopped")
+        }
+    }
+}
+
+/// Kept alive for the life of the process.
+nonisolated(unsafe) var signalSources: [DispatchSourceSignal] = []
