@@ -66,7 +66,27 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Builds and, when there is no error, replaces the output folder with the new site.
+    /// Why the output folder must not be used, if it must not: a build replaces the whole folder,
+    /// so it can never be `/`, the home folder, the site itself, a folder that holds the site, or
+    /// a folder inside `Content/` or `Templates/`.
+    public func unsafeOutputReason() -> String? {
+        let output = outputDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        let site = options.siteDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.resolvingSymlinksInPath().path
+        func isInside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/") }
+        if output == "/" || output == home { return "it is \(output)" }
+        if isInside(site, output) { return "it holds the site itself" }
+        for protected in ["Content", "Templates"] where isInside(output, site + "/" + protected) {
+            return "it is inside \(protected)/"
+        }
+        return nil
+    }
+
     public func build() -> Report {
+        if let reason = unsafeOutputReason() {
+            return Report(diagnostics: [.error("refusing to write the site to \(outputDirectory.path): \(reason), and a build replaces the whole output folder; choose a folder of its own such as Output",
+                                               at: SourceLocation(path: outputDirectory.path))])
+        }
         let sink: FileSink
         do {
             sink = try FileSink(stagingFor: outputDirectory)

@@ -135,3 +135,20 @@ final class HostileContentTests: XCTestCase {
         }
     }
 }
+
+final class OutputSafetyTests: XCTestCase {
+    func testRefusesOutputFoldersThatWouldReplaceTheSite() throws {
+        let site = try FixtureSite.temporaryFolder()
+        try FileManager.default.copyItem(at: FixtureSite.url("minimal/Content"), to: site.appendingPathComponent("Content"))
+        let before = FixtureSite.tree(site)
+        for output in [URL(fileURLWithPath: "/"), FileManager.default.homeDirectoryForCurrentUser, site,
+                       site.deletingLastPathComponent(), site.appendingPathComponent("Content"),
+                       site.appendingPathComponent("Content/assets/out"), site.appendingPathComponent("Templates")] {
+            let report = SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output)).build()
+            XCTAssertFalse(report.succeeded, output.path)
+            XCTAssertTrue(report.diagnostics.first?.message.hasPrefix("refusing to write the site") == true, output.path)
+        }
+        XCTAssertEqual(FixtureSite.tree(site), before, "nothing was touched")
+        XCTAssertTrue(SiteBuilder(options: .init(siteDirectory: site, outputDirectory: site.appendingPathComponent("public"))).build().succeeded)
+    }
+}
