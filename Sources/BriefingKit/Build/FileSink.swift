@@ -21,6 +21,11 @@ final class FileSink: @unchecked Sendable {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(outputDirectory.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: staging)
+        // Old outputs a killed build or a killed `rm` left behind.
+        let prefix = ".\(outputDirectory.lastPathComponent).old-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            Self.removeInBackground(parent.appendingPathComponent(name))
+        }
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         self.staging = staging
     }
@@ -75,14 +80,28 @@ final class FileSink: @unchecked Sendable {
             try fileManager.moveItem(at: staging, to: outputDirectory)
             return
         }
+        let old = staging.deletingLastPathComponent()
+            .appendingPathComponent(".\(outputDirectory.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         if briefing_exchange_paths(staging.path, outputDirectory.path) == 0 {
-            try? fileManager.removeItem(at: staging)
-            return
+            try fileManager.moveItem(at: staging, to: old)
+        } else {
+            try fileManager.moveItem(at: outputDirectory, to: old)
+            try fileManager.moveItem(at: staging, to: outputDirectory)
         }
-        let old = staging.appendingPathExtension("old")
-        try fileManager.moveItem(at: outputDirectory, to: old)
-        try fileManager.moveItem(at: staging, to: outputDirectory)
-        try? fileManager.removeItem(at: old)
+        Self.removeInBackground(old)
+    }
+
+    /// Deleting thousands of files takes as long as writing them; the new site is already in
+    /// place, so a separate `rm` process removes the old one while the command finishes.
+    static func removeInBackground(_ folder: URL) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/rm")
+        process.arguments = ["-rf", folder.path]
+        do {
+            try process.run()
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+        }
     }
 
     /// Removes the staging folder of a build that failed.

@@ -108,13 +108,15 @@ public struct KnowledgeLinker: Sendable {
                 var lastPerson: String?
                 for sentence in block.sentences {
                     let slugs = sentenceEntities[blockIndex][sentence] ?? []
+                    defer { if let person = slugs.last(where: { bySlug[$0]?.kind == .person }) { lastPerson = person } }
+                    // Most sentences hold no “quotation”: look for its opening mark in the bytes first.
+                    guard Self.containsOpeningQuote(block.text.utf8, in: sentence) else { continue }
                     let text = block.slice(sentence)
                     var speaker = Self.speaker(among: slugs, entities: bySlug)
                     if speaker == nil, slugs.allSatisfy({ bySlug[$0]?.kind != .person }), Self.hasPronoun(text) {
                         speaker = lastPerson
                     }
-                    if let person = slugs.last(where: { bySlug[$0]?.kind == .person }) { lastPerson = person }
-                    guard let speaker, text.contains("“"), Self.hasSpeechVerb(text) else { continue }
+                    guard let speaker, Self.hasSpeechVerb(text) else { continue }
                     for quoted in Self.quotations(in: text) {
                         quotes[speaker, default: []].append(Quote(speaker: speaker, text: quoted, document: document.id,
                                                                   anchor: block.anchor))
@@ -165,6 +167,23 @@ public struct KnowledgeLinker: Sendable {
         if people.count == 1 { return people[0] }
         let organizations = slugs.filter { entities[$0]?.kind == .organization }
         return people.isEmpty && organizations.count == 1 ? organizations[0] : nil
+    }
+
+    /// Whether the UTF-8 bytes of `range` contain “ (E2 80 9C).
+    static func containsOpeningQuote(_ bytes: String.UTF8View, in range: Range<Int>) -> Bool {
+        var index = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
+        let end = bytes.index(bytes.startIndex, offsetBy: range.upperBound)
+        while index < end {
+            if bytes[index] == 0xE2 {
+                let second = bytes.index(after: index)
+                if second < end, bytes[second] == 0x80 {
+                    let third = bytes.index(after: second)
+                    if third < end, bytes[third] == 0x9C { return true }
+                }
+            }
+            index = bytes.index(after: index)
+        }
+        return false
     }
 
     static func hasPronoun(_ sentence: String) -> Bool {

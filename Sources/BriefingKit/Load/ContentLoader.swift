@@ -114,6 +114,6 @@ public struct ContentLoader: Sendable {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return text.replacingOccurrences(of: "\r\n", with: "\n")
+        return text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 }
