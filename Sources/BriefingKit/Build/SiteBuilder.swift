@@ -137,7 +137,7 @@ public struct SiteBuilder: Sendable {
         guard var site = loaded else { return Report(diagnostics: diagnostics.sorted()) }
         if !options.includeDrafts { site.briefings.removeAll { $0.fields.draft == true } }
         if !options.includeFuture, let today = EDTFDate(options.today) {
-            site.briefings.removeAll { EDTFDate($0.fields.date).map { today < $0 && $0.value != today.value } ?? false }
+            site.briefings.removeAll { EDTFDate($0.fields.date).map { today < $0 } ?? false }
         }
         let baseURL = options.baseURL ?? site.config.baseURL
         if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {

@@ -66,4 +66,26 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(extract.status, 0)
         XCTAssertTrue(extract.output.contains("\"value\" : \"2024\""), extract.output)
     }
+
+    func testCheckPrintsJSONAndInitMakesASite() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: executable.path), "run `swift build` first")
+        let check = try run(["check", FixtureSite.url("check").path, "--format", "json"])
+        XCTAssertEqual(check.status, 1)
+        let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [[String: Any]])
+        XCTAssertEqual(items.count, 4)
+        XCTAssertEqual(items.first?["path"] as? String, "Content/briefings/report.md")
+        XCTAssertEqual(items.first?["severity"] as? String, "error")
+        XCTAssertNotNil(items.first?["line"] as? Int)
+
+        let folder = try FixtureSite.temporaryFolder().appendingPathComponent("new")
+        let created = try run(["init", folder.path])
+        XCTAssertEqual(created.status, 0, created.errors)
+        XCTAssertTrue(created.output.contains("created Content/site.yml"))
+        let again = try run(["init", folder.path])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.errors.contains("the folder is not empty"), again.errors)
+        let clean = try run(["check", folder.path])
+        XCTAssertEqual(clean.status, 0, clean.errors)
+        XCTAssertTrue(clean.errors.hasSuffix("0 errors, 0 warnings\n"), clean.errors)
+    }
 }
