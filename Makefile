@@ -5,7 +5,7 @@ BIN := .build/$(CONFIG)/briefing
 DEBUG_BIN := .build/debug/briefing
 PYTHON ?= python3
 
-.PHONY: all deps build site test swift-test site-check serve-test browser-deps browser-test publish-test embed theme eval bench clean
+.PHONY: all deps build site test swift-test site-check serve-test browser-deps browser-test publish-test hostile-test embed theme eval bench fuzz fuzz-build clean
 
 all: site
 
@@ -29,7 +29,7 @@ site: build
 embed theme:
 	$(PYTHON) scripts/embed-resources.py
 
-test: deps swift-test site-check serve-test browser-test publish-test
+test: deps swift-test site-check serve-test browser-test publish-test hostile-test
 
 swift-test:
 	$(SWIFT) build
@@ -81,6 +81,17 @@ publish-test: browser-deps
 	@$(VENV)/bin/python -m pip install -q --disable-pip-version-check $(PUBLISH_PIP)
 	BRIEFING_BIN=$(DEBUG_BIN) $(VENV)/bin/python -m pytest Tests/Publish -q
 
+# Hostile input (Tests/Hostile/test_hostile.py, fixture Tests/Fixtures/hostile): script injection
+# in every field and body loaded in headless Chromium (no dialog, no script, CSP on every page and
+# enforced, text shown as text, no javascript:/data: links, search, previews, JSON-LD); paths,
+# symlinks and --output targets that lead outside the site (traced with strace); builds and imports
+# killed with SIGKILL; size and depth limits with time and memory bounds (README "Limits").
+# HOSTILE_FULL=1 adds the slow sizes (100,000 entities, a 50 MB briefing full of references).
+hostile-test: browser-deps
+	@{ command -v strace >/dev/null && [ -x /usr/bin/time ]; } || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace time; }
+	BRIEFING_BIN=$(DEBUG_BIN) $(VENV)/bin/python -m pytest Tests/Hostile -q
+
 # Entity and date extraction scored against the hand-annotated seed, and its speed (release build).
 SEED ?= Tests/Fixtures/eval/seed.txt
 eval: build
@@ -95,6 +106,44 @@ bench: build
 	@{ command -v hugo >/dev/null && command -v cmark-gfm >/dev/null && [ -x /usr/bin/time ]; } || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo cmark-gfm time; }
 	$(PYTHON) scripts/bench.py $(BIN) 1000 $(BENCH_N)
+
+# libFuzzer with AddressSanitizer on the parsers (Fuzz/<target>/, built only when BRIEFING_FUZZ is
+# set, in .build-fuzz). Each target runs FUZZ_SECONDS, FUZZ_JOBS at a time; new inputs go to
+# Fuzz/Work/<target> (seeded from the committed Fuzz/Corpus/<target>), crashes, hangs and
+# out-of-memory inputs to Fuzz/Work/artifacts/, logs to Fuzz/Work/<target>.log. Fails on any finding.
+FUZZ_TARGETS := FuzzFrontMatter FuzzMarkup FuzzEDTF FuzzImport FuzzRequestPath
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS ?= 2
+FUZZ_BUILD := .build-fuzz
+FUZZ_MAX_LEN_FuzzFrontMatter := 16384
+FUZZ_MAX_LEN_FuzzMarkup := 65536
+FUZZ_MAX_LEN_FuzzEDTF := 4096
+FUZZ_MAX_LEN_FuzzImport := 65536
+FUZZ_MAX_LEN_FuzzRequestPath := 4096
+# cmark-gfm nodes leak when a [[reference]] sits in a table cell; FUZZ_DETECT_LEAKS=1 reports leaks.
+FUZZ_DETECT_LEAKS ?= 0
+
+fuzz-build: deps
+	@mkdir -p $(FUZZ_BUILD)
+	@for target in $(FUZZ_TARGETS); do \
+		BRIEFING_FUZZ=1 $(SWIFT) build -c debug --scratch-path $(FUZZ_BUILD) --product $$target \
+			-Xswiftc -sanitize=fuzzer,address >$(FUZZ_BUILD)/fuzz-build.log 2>&1 || { \
+			grep -v "Cannot export local symbol" $(FUZZ_BUILD)/fuzz-build.log | tail -n 40; exit 1; }; \
+		echo "built $(FUZZ_BUILD)/debug/$$target"; \
+	done
+
+fuzz: fuzz-build
+	@$(MAKE) --no-print-directory -k -j$(FUZZ_JOBS) $(addprefix fuzz-run-,$(FUZZ_TARGETS))
+
+fuzz-run-%:
+	@mkdir -p Fuzz/Work/$* Fuzz/Work/artifacts
+	@echo "fuzzing $* for $(FUZZ_SECONDS)s (log: Fuzz/Work/$*.log)"
+	@SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=$(FUZZ_DETECT_LEAKS) $(FUZZ_BUILD)/debug/$* Fuzz/Work/$* Fuzz/Corpus/$* -max_total_time=$(FUZZ_SECONDS) \
+		-rss_limit_mb=2048 -timeout=10 -max_len=$(FUZZ_MAX_LEN_$*) -print_final_stats=1 -detect_leaks=$(FUZZ_DETECT_LEAKS) \
+		-artifact_prefix=Fuzz/Work/artifacts/$*- >Fuzz/Work/$*.log 2>&1; status=$$?; \
+	grep -E "^#[0-9]+[[:space:]]+(DONE|INITED)|^stat::number_of_executed_units|^stat::average_exec_per_sec|^==[0-9]+==ERROR|^Fatal error|artifact_prefix|Test unit written" Fuzz/Work/$*.log | sed "s/^/$*: /"; \
+	[ $$status -eq 0 ] || echo "$*: FAILED (exit $$status), see Fuzz/Work/$*.log and Fuzz/Work/artifacts/"; \
+	exit $$status
 
 clean:
 	rm -rf .build Output

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -46,3 +47,12 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (Fuzz/, `make fuzz`), only when BRIEFING_FUZZ is set so that ordinary
+// builds and tests never compile them. Each calls the shared entry points in
+// Tests/BriefingKitTests/Fuzz/FuzzEntryPoints.swift (symlinked as Fuzz/<target>/EntryPoints.swift).
+if ProcessInfo.processInfo.environment["BRIEFING_FUZZ"] != nil {
+    package.targets += ["FuzzFrontMatter", "FuzzMarkup", "FuzzEDTF", "FuzzImport", "FuzzRequestPath"].map {
+        .executableTarget(name: $0, dependencies: ["BriefingKit"], path: "Fuzz/\($0)")
+    }
+}

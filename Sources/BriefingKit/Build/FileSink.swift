@@ -21,10 +21,13 @@ final class FileSink: @unchecked Sendable {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(outputDirectory.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: staging)
-        // Old outputs a killed build or a killed `rm` left behind.
-        let prefix = ".\(outputDirectory.lastPathComponent).old-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
-            Self.removeInBackground(parent.appendingPathComponent(name))
+        // Old outputs a killed `rm` left behind, and staging folders of killed builds.
+        let old = ".\(outputDirectory.lastPathComponent).old-"
+        let building = ".\(outputDirectory.lastPathComponent).building-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            let abandoned = name.hasPrefix(building)
+                && Int32(name.dropFirst(building.count)).map { kill($0, 0) != 0 && errno == ESRCH } == true
+            if name.hasPrefix(old) || abandoned { Self.removeInBackground(parent.appendingPathComponent(name)) }
         }
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         self.staging = staging

@@ -165,7 +165,7 @@ struct EntityRecognizer {
                 }
                 // A plural demonym names a people: "ethnic Azerbaijanis".
                 let token = tokens[index]
-                if !taken[p][index], token.isCapitalized, token.folded.hasSuffix("s"),
+                if !taken[p][index], token.isCapitalized, token.text.count > 1, token.folded.hasSuffix("s"),
                    let (_, target) = lexicon.match([Token(kind: .word, text: String(token.text.dropLast()), start: token.start,
                                                           end: token.end - 1, spaceBefore: token.spaceBefore)], at: 0, isTaken: { _ in false }),
                    target.isDemonym {

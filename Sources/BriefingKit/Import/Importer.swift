@@ -36,6 +36,7 @@ public struct Importer: Sendable {
             report.diagnostics.append(.error("the article is empty; paste its text into the file", at: SourceLocation(path: sourceName)))
             return report
         }
+        AtomicFiles.removeLeftovers(in: ["Content/briefings", "Content/entities"].map(url))
         let (site, loadDiagnostics) = ContentLoader(siteDirectory: siteDirectory).load()
         guard let site else {
             report.diagnostics = loadDiagnostics
@@ -83,6 +84,9 @@ public struct Importer: Sendable {
             report.changes.append("nothing new in \(sourceName): every paragraph and entity is already in the site")
             return report
         }
+        // Entity stubs first, the briefing last: an import killed half way leaves complete stubs
+        // and no briefing, so the site still builds and importing again finishes the job.
+        files.sort { ($0.path.hasPrefix("Content/briefings/") ? 1 : 0, $0.path) < ($1.path.hasPrefix("Content/briefings/") ? 1 : 0, $1.path) }
         do {
             try AtomicFiles.write(files.map { (url($0.path), $0.text) })
             report.written = files.map(\.path)
@@ -100,6 +104,18 @@ public struct Importer: Sendable {
 /// Writes several files so that either all of them change or none does: each goes to a
 /// temporary file beside its target first, and only then are they renamed into place.
 enum AtomicFiles {
+    static let temporarySuffix = ".briefing-tmp"
+
+    /// Removes temporary files that an import killed before its renames left behind.
+    static func removeLeftovers(in folders: [URL]) {
+        for folder in folders {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            where name.hasPrefix(".") && name.hasSuffix(temporarySuffix) {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+
     static func write(_ files: [(URL, String)]) throws {
         let fileManager = FileManager.default
         var staged: [(temporary: URL, target: URL, previous: Data?)] = []
@@ -107,7 +123,7 @@ enum AtomicFiles {
             for (target, text) in files {
                 try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let temporary = target.deletingLastPathComponent()
-                    .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+                    .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)\(temporarySuffix)")
                 try Data(text.utf8).write(to: temporary)
                 staged.append((temporary, target, fileManager.contents(atPath: target.path)))
             }

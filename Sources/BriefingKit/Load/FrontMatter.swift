@@ -99,6 +99,10 @@ public struct YAMLDocumentDecoder: Sendable {
             diagnostics.append(.error("\(T.documentName) is missing the required key '\(required)'",
                                       at: location(of: node)))
         }
+        // Known keys only, and only their values and list items: never a walk through expanded aliases.
+        for (_, value) in mapping {
+            for item in value.sequence.map(Array.init) ?? [value] { diagnostics += controlCharacters(in: item) }
+        }
         guard diagnostics.isEmpty else { return (nil, diagnostics, node) }
         do {
             return (try YAMLDecoder().decode(T.self, from: node), [], node)
@@ -108,6 +112,21 @@ public struct YAMLDocumentDecoder: Sendable {
             return (nil, [diagnostic(for: error)], node)
         } catch {
             return (nil, [.error("cannot decode \(T.documentName): \(error)", at: location(of: node))], node)
+        }
+    }
+
+    /// Control characters (NUL, ESC… — often from `"\0"` escapes) have no place in a page: each
+    /// is an error at its value, rather than raw bytes in the HTML.
+    private func controlCharacters(in node: Node) -> [Diagnostic] {
+        switch node {
+        case .scalar(let scalar):
+            guard let bad = scalar.string.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" || $0.value == 0x7F })
+            else { return [] }
+            let code = String(bad.value, radix: 16, uppercase: true)
+            return [.error("control character U+\(String(repeating: "0", count: 4 - code.count))\(code) in a value; remove it",
+                           at: location(of: node))]
+        case .mapping, .sequence, .alias:
+            return []
         }
     }
 

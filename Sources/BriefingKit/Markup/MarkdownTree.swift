@@ -64,6 +64,21 @@ final class MarkdownTree: @unchecked Sendable {
         }
         return result
     }
+
+    /// Visits the subtree below `start` (not `start` itself) in document order, entering and
+    /// leaving each container; cmark's iterator needs no recursion, however deep the nesting.
+    func walk(under start: MarkdownNode, _ visit: (MarkdownNode, _ entering: Bool) -> Void) {
+        guard let iterator = cmark_iter_new(start.raw) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let raw = cmark_iter_get_node(iterator) else { continue }
+            let node = MarkdownNode(raw)
+            if node == start { continue }
+            visit(node, event == CMARK_EVENT_ENTER)
+        }
+    }
 }
 
 /// A node of a `MarkdownTree`: small conveniences over cmark's C accessors.
@@ -114,12 +129,19 @@ struct MarkdownNode: Hashable {
         return node
     }
 
+    func setURL(_ url: String, title: String) {
+        cmark_node_set_url(raw, url)
+        cmark_node_set_title(raw, title)
+    }
+
     func setCustom(enter: String, exit: String) {
         cmark_node_set_on_enter(raw, enter)
         cmark_node_set_on_exit(raw, exit)
     }
 
-    func insertBefore(_ sibling: MarkdownNode) { cmark_node_insert_before(raw, sibling.raw) }
+    /// False when the parent cannot hold the node (a table cell takes no custom inline).
+    @discardableResult
+    func insertBefore(_ sibling: MarkdownNode) -> Bool { cmark_node_insert_before(raw, sibling.raw) != 0 }
     func insertAfter(_ sibling: MarkdownNode) { cmark_node_insert_after(raw, sibling.raw) }
     func append(_ child: MarkdownNode) { cmark_node_append_child(raw, child.raw) }
     func unlink() { cmark_node_unlink(raw) }

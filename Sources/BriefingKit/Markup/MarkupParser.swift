@@ -92,7 +92,8 @@ private struct ParseState {
             let (target, label) = CrossReference.parts(of: inner)
             let raw = String(text[open.lowerBound..<close.upperBound])
             if open.lowerBound > cursor { pieces.append(.text(String(text[cursor..<open.lowerBound]))) }
-            let reference = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE)
+            // Table cells take no custom inline nodes: there a reference is a plain Markdown link.
+            let reference = insideTable(node) ? MarkdownNode(cmark_node_new(CMARK_NODE_LINK)!) : MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE)
             reference.append(.text(label))
             pieces.append(reference)
             let location = locate(raw, near: node)
@@ -109,6 +110,15 @@ private struct ParseState {
         if cursor < text.endIndex { pieces.append(.text(String(text[cursor...]))) }
         for piece in pieces { node.insertBefore(piece) }
         node.free()
+    }
+
+    func insideTable(_ node: MarkdownNode) -> Bool {
+        var current = node.parent
+        while let parent = current {
+            if String(cString: cmark_node_get_type_string(parent.raw)) == "table_cell" { return true }
+            current = parent.parent
+        }
+        return false
     }
 
     /// Finds `raw` in the source at or after the enclosing block's first line, left to right.
@@ -256,6 +266,24 @@ private struct ParseState {
         var text = ""
         var references: [(Int, Range<Int>)] = []
         collectText(node, into: &text, references: &references)
+        // A "[[…]]" still in the prose (not in code) was not read as a reference: its label has
+        // formatting or HTML.
+        var prose = ""
+        document.tree.walk(under: node) { child, _ in if child.type == CMARK_NODE_TEXT { prose += child.literal } }
+        var rest = Substring(prose)
+        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
+            rest = rest[close.upperBound...]
+            let location = locate("[[", near: node)
+            var written = "[[…]]"
+            let lineIndex = location.line - parser.firstLine
+            if lineIndex >= 0, lineIndex < lines.count {
+                let line = lines[lineIndex].dropFirst(location.column - 1)
+                let end = line.range(of: "]]").map { $0.upperBound } ?? line.endIndex
+                written = String(line[..<end].prefix(80))
+            }
+            document.diagnostics.append(.warning("\(written) looks like a reference but cannot be read, so it shows as typed; write its label as plain text, without formatting or HTML",
+                                                 at: location))
+        }
         let anchor: String
         let replacement: MarkdownNode
         if node.type == CMARK_NODE_HEADING {
@@ -300,23 +328,28 @@ private struct ParseState {
     }
 
     /// The plain text of a block's inlines, with the byte range of each reference's label.
+    /// Iterative (cmark's iterator): inline nesting can be thousands of levels deep in hostile input.
     func collectText(_ node: MarkdownNode, into text: inout String, references: inout [(Int, Range<Int>)]) {
-        for child in node.children {
+        var starts: [MarkdownNode: Int] = [:]
+        var collected = text
+        var found: [(Int, Range<Int>)] = []
+        document.tree.walk(under: node) { child, entering in
             switch child.type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                text += child.literal
+                collected += child.literal
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            case CMARK_NODE_HTML_INLINE, CMARK_NODE_FOOTNOTE_REFERENCE:
-                break
+                collected += " "
             default:
-                let start = text.utf8.count
-                collectText(child, into: &text, references: &references)
-                if let index = referenceIndexByNode[child] {
-                    references.append((index, start..<text.utf8.count))
+                guard let index = referenceIndexByNode[child] else { return }
+                if entering {
+                    starts[child] = collected.utf8.count
+                } else if let start = starts[child] {
+                    found.append((index, start..<collected.utf8.count))
                 }
             }
         }
+        text = collected
+        references += found
     }
 
     // MARK: Callouts and quotes

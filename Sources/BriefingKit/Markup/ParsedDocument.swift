@@ -48,7 +48,23 @@ public final class ParsedDocument: @unchecked Sendable {
             for (name, value) in target.attributes {
                 open += " \(name)=\"\(HTML.escape(value))\""
             }
-            node.setCustom(enter: open + ">", exit: "</a>")
+            if node.type == CMARK_NODE_LINK {
+                node.setURL(target.href, title: target.attributes.first { $0.0 == "title" }?.1 ?? "")
+            } else {
+                node.setCustom(enter: open + ">", exit: "</a>")
+            }
+        }
+        // A note referenced inside a note's definition would be freed with that definition below
+        // (a use after free): it stays there as its bare number, without a sidenote of its own.
+        var referencesInNotes: Set<Int> = []
+        for (position, reference) in annotationReferences.enumerated() {
+            var ancestor = reference.node.parent
+            while let current = ancestor, current.type != CMARK_NODE_FOOTNOTE_DEFINITION { ancestor = current.parent }
+            guard ancestor != nil else { continue }
+            let number = annotations[reference.annotation].number
+            reference.node.insertBefore(.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<sup>\(number)</sup>"))
+            reference.node.free()
+            referencesInNotes.insert(position)
         }
         var noteHTML: [Int: String] = [:]
         for (node, annotation) in definitionNodes where annotation < 0 {
@@ -69,7 +85,7 @@ public final class ParsedDocument: @unchecked Sendable {
             node.unlink()
             node.free()
         }
-        for (node, index, id) in annotationReferences {
+        for (position, (node, index, id)) in annotationReferences.enumerated() where !referencesInNotes.contains(position) {
             let annotation = annotations[index]
             let kind = annotation.kind
             let html = "<span class=\"annotation annotation-\(kind.rawValue)\">"

@@ -25,6 +25,7 @@ enum DefaultTheme {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">
 <title>{{pageTitle}}</title>
 <meta name="description" content="{{pageDescription}}">
 <meta name="generator" content="{{generator}}">

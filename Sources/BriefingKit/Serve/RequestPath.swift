@@ -39,7 +39,9 @@ public struct RequestPath: Sendable {
         guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory) else { return .notFound }
         if isDirectory.boolValue {
             guard decoded.hasSuffix("/") else { return .redirect(rawPath + "/") }
-            let index = resolved.appendingPathComponent("index.html")
+            // index.html may itself be a symbolic link that leads out.
+            let index = resolved.appendingPathComponent("index.html").resolvingSymlinksInPath()
+            guard index.path.hasPrefix(root.path + "/") else { return .forbidden }
             return FileManager.default.fileExists(atPath: index.path) ? .file(index) : .notFound
         }
         return .file(resolved)

@@ -113,3 +113,15 @@ final class MarkupParserTests: XCTestCase {
         XCTAssertEqual(Set(results), [expected])
     }
 }
+
+final class TableReferenceTests: XCTestCase {
+    /// In a table a label's bar is escaped (`[[y\|Why]]`), as GFM wants for any `|` in a cell.
+    func testReferencesInTableCellsBecomeLinks() {
+        let document = MarkupParser(path: "t.md").parse("| a | b |\n|---|---|\n| [[x]] | see [[y\\|Why]] here |\n\nPara [[x]].\n")
+        XCTAssertEqual(document.references.map(\.label), ["x", "Why", "x"])
+        let html = document.html { index in ParsedDocument.Link(href: "../e\(index)/index.html", classes: "xref", attributes: [("title", "T")]) }
+        XCTAssertTrue(html.contains(#"<td><a href="../e0/index.html" title="T">x</a></td>"#), html)
+        XCTAssertTrue(html.contains(#"<td>see <a href="../e1/index.html" title="T">Why</a> here</td>"#), html)
+        XCTAssertTrue(html.contains(#"Para <a class="xref" href="../e2/index.html" title="T">x</a>."#), html)
+    }
+}

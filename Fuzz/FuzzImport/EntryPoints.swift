@@ -1,0 +1,1 @@
+../../Tests/BriefingKitTests/Fuzz/FuzzEntryPoints.swift
