@@ -16,7 +16,7 @@ public struct SiteBuilder: Sendable {
         /// Called as pages are rendered, with (pages done, pages in all), from any thread.
         public var progress: (@Sendable (Int, Int) -> Void)?
         /// "Today", for leaving out future briefings (YYYY-MM-DD, UTC).
-        public var today: String = ArticleAnalysis.today()
+        public var today: String = EDTFDate.today()
 
         public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, includeFuture: Bool = false,
                     baseURL: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {

@@ -20,7 +20,7 @@ public struct ArticleAnalysis: Sendable {
         self.scalars = scalars
         let structure = ArticleStructure(scalars: scalars)
         self.structure = structure
-        let published = date ?? structure.date?.value ?? Self.today()
+        let published = date ?? structure.date?.value ?? EDTFDate.today()
         publicationDate = published
         let parts = published.split(separator: "-").compactMap { Int($0) }
         let reference = parts.count == 3 ? (parts[0], parts[1], parts[2]) : (2000, 1, 1)
@@ -95,13 +95,6 @@ public struct ArticleAnalysis: Sendable {
     /// The name each entity goes by in this article: its longest mention (the first of equals).
     public private(set) var displayNames: [String: String] = [:]
 
-    static func today() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
-    }
 
     /// The `briefing extract` JSON: entities and dates with code point offsets.
     public func json() -> String {

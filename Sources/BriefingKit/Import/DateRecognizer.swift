@@ -63,6 +63,16 @@ struct DateRecognizer {
         return value
     }
 
+    /// A calendar day as EDTF, the year taken from the publication date when not written;
+    /// nil for days that do not exist ("February 30").
+    private mutating func calendarDay(month: Int, day: Int, year: Int?) -> String? {
+        let resolved = year ?? yearFor(month: month, day: day)
+        let value = "\(resolved)-\(Self.pad(month))-\(Self.pad(day))"
+        guard EDTFDate(value) != nil else { return nil }
+        if year != nil { lastYear = resolved }
+        return value
+    }
+
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     /// The year for a month and day written without one: the latest such day on or before the
@@ -143,10 +153,7 @@ struct DateRecognizer {
                         year = y
                         length += 1
                     }
-                    let resolved = year ?? yearFor(month: month, day: dayValue)
-                    let value = "\(resolved)-\(Self.pad(month))-\(Self.pad(dayValue))"
-                    if EDTFDate(value) != nil {
-                        if year != nil { lastYear = resolved }
+                    if let value = calendarDay(month: month, day: dayValue, year: year) {
                         emit(length, value)
                         continue
                     }
@@ -175,10 +182,7 @@ struct DateRecognizer {
                     year = y
                     length = 3
                 }
-                let resolved = year ?? yearFor(month: month, day: dayValue)
-                let value = "\(resolved)-\(Self.pad(month))-\(Self.pad(dayValue))"
-                if EDTFDate(value) != nil {
-                    if year != nil { lastYear = resolved }
+                if let value = calendarDay(month: month, day: dayValue, year: year) {
                     emit(length, value)
                     continue
                 }

@@ -268,8 +268,11 @@ private struct ParseState {
         collectText(node, into: &text, references: &references)
         // A "[[…]]" still in the prose (not in code) was not read as a reference: its label has
         // formatting or HTML.
+        // Only blocks whose text has "[[" at all pay for a second walk (to leave code spans out).
         var prose = ""
-        document.tree.walk(under: node) { child, _ in if child.type == CMARK_NODE_TEXT { prose += child.literal } }
+        if text.contains("[[") {
+            document.tree.walk(under: node) { child, _ in if child.type == CMARK_NODE_TEXT { prose += child.literal } }
+        }
         var rest = Substring(prose)
         while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
             rest = rest[close.upperBound...]

@@ -90,7 +90,6 @@ public struct SiteRenderer: Sendable {
         return OutputFile(path: job.path, text: html)
     }
 
-    /// The static files of the theme and the site's assets are copied by the builder.
 
     // MARK: Common context
 

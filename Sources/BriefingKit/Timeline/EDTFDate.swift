@@ -1,3 +1,5 @@
+import Foundation
+
 /// A date in the Extended Date/Time Format (ISO 8601-2 levels 0–1, plus seasons, quarters and
 /// halves): `2025`, `2025-03`, `2025-03-13`, `199X`, `2025~`, `2025?`, `2025-21`, `2000/2004`.
 public struct EDTFDate: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -209,5 +211,14 @@ public struct EDTFDate: Hashable, Comparable, Sendable, CustomStringConvertible 
         let bEnd = b.end?.upperBound ?? b.start!.upperBound
         if aEnd != bEnd { return aEnd < bEnd }
         return a.value < b.value
+    }
+
+    /// Today in UTC as YYYY-MM-DD: what "future" and a missing publication date mean.
+    public static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
     }
 }

@@ -7,7 +7,12 @@ final class CommandLineTests: XCTestCase {
         FixtureSite.repository.appendingPathComponent(".build/debug/briefing")
     }
 
+    /// `make test` builds the executable before the tests; a missing one is a failure, not a skip.
     func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            XCTFail("\(executable.path) is missing: run `swift build` before `swift test`")
+            throw CocoaError(.fileNoSuchFile)
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -23,7 +28,6 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testFailedBuildPrintsDiagnosticsAndExitsOne() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: executable.path), "run `swift build` first")
         let output = try FixtureSite.temporaryFolder().appendingPathComponent("Output")
         let result = try run(["build", FixtureSite.url("broken").path, "--output", output.path])
         XCTAssertEqual(result.status, 1)
@@ -35,7 +39,6 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testBuildPrintsASummary() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: executable.path), "run `swift build` first")
         let output = try FixtureSite.temporaryFolder().appendingPathComponent("Output")
         let result = try run(["build", FixtureSite.url("minimal").path, "--output", output.path])
         XCTAssertEqual(result.status, 0, result.errors)
@@ -43,7 +46,6 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testImportRefusesBadInputAndExistingFiles() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: executable.path), "run `swift build` first")
         let folder = try FixtureSite.temporaryFolder()
         let latin1 = folder.appendingPathComponent("latin1.txt")
         try Data([0x43, 0x61, 0x66, 0xE9, 0x0A]).write(to: latin1)
@@ -68,7 +70,6 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testCheckPrintsJSONAndInitMakesASite() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: executable.path), "run `swift build` first")
         let check = try run(["check", FixtureSite.url("check").path, "--format", "json"])
         XCTAssertEqual(check.status, 1)
         let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [[String: Any]])
