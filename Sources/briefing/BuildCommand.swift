@@ -44,8 +44,9 @@ extension Briefing {
             report(result.diagnostics)
             if verbose {
                 for path in result.paths { print(builder.outputDirectory.appendingPathComponent(path).path) }
-                for (stage, seconds) in result.timings {
-                    print(stage.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+                for timing in result.timings {
+                    print(timing.stage.padding(toLength: 24, withPad: " ", startingAt: 0)
+                          + String(format: "%7.3f s  %6d MB peak", timing.seconds, timing.peakMegabytes))
                 }
             }
             guard result.succeeded else {

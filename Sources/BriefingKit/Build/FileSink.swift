@@ -41,17 +41,21 @@ final class FileSink: @unchecked Sendable {
             }
             return
         }
-        let folder = (file.path as NSString).deletingLastPathComponent
-        let needsFolder = lock.withLock { !createdFolders.contains(folder) }
-        if needsFolder {
-            try? FileManager.default.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-            lock.withLock { _ = createdFolders.insert(folder) }
-        }
-        let ok = Self.write(file.contents, to: staging.appendingPathComponent(file.path).path)
+        makeFolder((file.path as NSString).deletingLastPathComponent, in: staging.path)
+        let ok = Self.write(file.contents, to: staging.path + "/" + file.path)
         lock.withLock {
             paths.append(file.path)
             if !ok, failure == nil { failure = file.path }
         }
+    }
+
+    /// One `mkdir` per new folder, parents first (Foundation's recursive version stats every level).
+    private func makeFolder(_ folder: String, in root: String) {
+        guard lock.withLock({ !createdFolders.contains(folder) }) else { return }
+        makeFolder((folder as NSString).deletingLastPathComponent, in: root)
+        // EEXIST: another thread made it first. Other failures surface when the file is written.
+        _ = mkdir(root + "/" + folder, 0o755)
+        lock.withLock { _ = createdFolders.insert(folder) }
     }
 
     /// One `open` and `write`: much cheaper than Foundation's file writing for thousands of pages.

@@ -31,6 +31,13 @@ public struct SiteBuilder: Sendable {
 
     /// The outcome of a build: diagnostics always, files and counts when it succeeded.
     public struct Report: Sendable {
+        /// One stage of a build, for `--verbose`.
+        public struct Timing: Sendable {
+            public var stage: String
+            public var seconds: Double
+            public var peakMegabytes: Int
+        }
+
         public var diagnostics: [Diagnostic]
         /// The files' contents, from `render()` only (`build()` writes them as it goes).
         public var files: [OutputFile] = []
@@ -41,8 +48,8 @@ public struct SiteBuilder: Sendable {
         public var eventCount = 0
         /// What the build derived, for `briefing check`.
         var products: Products?
-        /// Seconds spent in each stage, in order, for `--verbose` and profiling.
-        public var timings: [(stage: String, seconds: Double)] = []
+        /// Each stage in order, for `--verbose` and profiling.
+        public var timings: [Timing] = []
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
@@ -109,7 +116,8 @@ public struct SiteBuilder: Sendable {
             report.diagnostics.append(.error("cannot write the site: \(error.localizedDescription); check that the folder is writable",
                                              at: SourceLocation(path: outputDirectory.path)))
         }
-        report.timings.append(("swap into place", Date().timeIntervalSince(start)))
+        report.timings.append(Report.Timing(stage: "swap into place", seconds: Date().timeIntervalSince(start),
+                                            peakMegabytes: StageClock.peakMegabytes()))
         return report
     }
 
@@ -187,24 +195,32 @@ public struct SiteBuilder: Sendable {
 
         let renderer = SiteRenderer(site: site, graph: graph, documents: documents, library: library, baseURL: baseURL)
         let jobs = renderer.jobs()
-        let counter = ProgressCounter(total: jobs.count, report: options.progress)
-        _ = jobs.parallelMap { job in
-            defer { counter.step() }
-            sink.add(renderer.render(job))
-        }
-        clock.lap("render and write pages")
-        var files = Feeds(site: site, baseURL: renderer.baseURL, pages: jobs.map(\.path)).files()
-        files += GraphExport(site: site, graph: graph, documents: documents).files()
-        clock.lap("feeds and graph")
-        files += SearchIndex(documents: documents.map { document in
+        let searchDocuments = documents.map { document in
             let entity = document.id.kind == .entity ? graph.entities[document.id.slug] : nil
             return SearchIndex.Document(
                 title: document.title, url: document.id.outputPath,
                 kind: entity?.kind.label ?? (document.id.kind == .briefing ? "Briefing" : "Page"),
                 names: entity.map { $0.aliases + [$0.role ?? ""] } ?? [],
                 paragraphs: document.parsed.blocks.map { ($0.anchor, $0.text) })
-        }).files()
-        clock.lap("search index")
+        }
+        let export = GraphExport(site: site, graph: graph, documents: documents)
+        let pagePaths = jobs.map(\.path)
+        let loadedSite = site
+        // Each site-wide file is one long task: started first, they run beside the pages.
+        let siteWide: [@Sendable () -> [OutputFile]] = [
+            { [export.graphFile()] },
+            { SearchIndex(documents: searchDocuments).files() },
+            { [export.timelineFile()] },
+            { Feeds(site: loadedSite, baseURL: renderer.baseURL, pages: pagePaths).files() },
+        ]
+        let counter = ProgressCounter(total: jobs.count, report: options.progress)
+        _ = Array(0..<(siteWide.count + jobs.count)).parallelMap { index in
+            guard index >= siteWide.count else { return siteWide[index]().forEach(sink.add) }
+            sink.add(renderer.render(jobs[index - siteWide.count]))
+            counter.step()
+        }
+        clock.lap("render and write")
+        var files: [OutputFile] = []
         for (path, contents) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "static/" + path, contents: contents))
         }
@@ -220,14 +236,22 @@ public struct SiteBuilder: Sendable {
     }
 }
 
-/// Measures the stages of a build.
+/// Measures the stages of a build: wall time, and the process's peak memory when each ended.
 struct StageClock {
     private var last = Date()
-    private(set) var laps: [(stage: String, seconds: Double)] = []
+    private(set) var laps: [SiteBuilder.Report.Timing] = []
 
     mutating func lap(_ stage: String) {
         let now = Date()
-        laps.append((stage, now.timeIntervalSince(last)))
+        laps.append(SiteBuilder.Report.Timing(stage: stage, seconds: now.timeIntervalSince(last), peakMegabytes: Self.peakMegabytes()))
         last = now
+    }
+
+    /// VmHWM from /proc/self/status (Linux), else 0.
+    static func peakMegabytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ")[1]) else { return 0 }
+        return kilobytes / 1024
     }
 }

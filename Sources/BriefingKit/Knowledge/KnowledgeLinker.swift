@@ -17,17 +17,22 @@ public struct KnowledgeLinker: Sendable {
                               "saying", "noting", "according to", "reiterated", "announced", "underscored"]
 
     public func link() -> (KnowledgeGraph, [Diagnostic]) {
+        let (graph, diagnostics, _) = link(reusing: nil)
+        return (graph, diagnostics)
+    }
+
+    /// What the last link derived, for the next build in the same process: a document whose
+    /// parse is the same object, linked against the same entities, is not linked again.
+    struct Cache: Sendable {
+        var entities: [Entity]
+        var parts: [DocumentID: DocumentKnowledge]
+    }
+
+    /// Links every document (in parallel, or from `cache`) and merges the parts in reading order.
+    func link(reusing cache: Cache?) -> (KnowledgeGraph, [Diagnostic], Cache) {
         let resolver = EntityResolver(entities: entities)
         var diagnostics = resolver.diagnostics
         let bySlug = Dictionary(entities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        var mentions: [String: [Mention]] = [:]
-        var events: [TimelineEvent] = []
-        var quotes: [String: [Quote]] = [:]
-        var pairCounts: [String: [String: Int]] = [:]
-        var backlinks: [String: Set<DocumentID>] = [:]
-        var resolutions: [DocumentID: [EntityResolver.Resolution]] = [:]
-        var eventIDs: [DocumentID: [Int: String]] = [:]
-
         for entity in entities {
             for other in entity.related where bySlug[other] == nil {
                 let hint = Suggestion.closest(to: other, in: Array(bySlug.keys)).map { " (did you mean '\($0)'?)" } ?? ""
@@ -35,94 +40,31 @@ public struct KnowledgeLinker: Sendable {
                                           at: SourceLocation(path: entity.path)))
             }
         }
+        let reusable = cache.flatMap { $0.entities == entities ? $0.parts : nil } ?? [:]
+        let parts = documents.parallelMap { document -> DocumentKnowledge in
+            if let part = reusable[document.id], part.parsed === document.parsed { return part }
+            return linkDocument(document, resolver: resolver, entities: bySlug)
+        }
 
-        for (documentOrder, document) in documents.enumerated() {
-            let parsed = document.parsed
-            diagnostics += parsed.diagnostics
-            var documentResolutions: [EntityResolver.Resolution] = []
-            // Entities per (block, sentence), to relate them and to tag events.
-            var sentenceEntities: [[Range<Int>: [String]]] = Array(repeating: [:], count: parsed.blocks.count)
-            for reference in parsed.references {
-                let resolution = resolver.resolve(reference.target)
-                documentResolutions.append(resolution)
-                switch resolution {
-                case .entity(let slug):
-                    guard reference.blockIndex >= 0 else { continue }
-                    let block = parsed.blocks[reference.blockIndex]
-                    let sentence = block.sentence(containing: reference.range.lowerBound)
-                    if document.id != DocumentID(.entity, slug) {
-                        let local = (reference.range.lowerBound - sentence.lowerBound)..<(reference.range.upperBound - sentence.lowerBound)
-                        mentions[slug, default: []].append(Mention(entity: slug, document: document.id, anchor: block.anchor,
-                                                                   sentence: block.slice(sentence), range: local,
-                                                                   location: reference.location))
-                        if document.id.kind != .briefing { backlinks[slug, default: []].insert(document.id) }
-                    }
-                    if !sentenceEntities[reference.blockIndex][sentence, default: []].contains(slug) {
-                        sentenceEntities[reference.blockIndex][sentence, default: []].append(slug)
-                    }
-                case .date:
-                    break
-                case .unknown(let suggestion):
-                    let hint = suggestion.map { "did you mean '\($0)'? " } ?? ""
-                    diagnostics.append(.error("unknown reference [[\(reference.target)]]: no entity has this slug, name or alias; \(hint)create Content/entities/\(Slug.make(from: reference.target)).md or add an alias",
-                                              at: reference.location))
-                case .invalidDate:
-                    diagnostics.append(.error("invalid date [[\(reference.target)]]; write an EDTF date such as 2025, 2025-03, 2025-03-13, 2025~ or 2000/2004",
-                                              at: reference.location))
-                }
+        var mentions: [String: [Mention]] = [:]
+        var events: [TimelineEvent] = []
+        var quotes: [String: [Quote]] = [:]
+        var pairCounts: [String: [String: Int]] = [:]
+        var backlinks: [String: Set<DocumentID>] = [:]
+        var resolutions: [DocumentID: [EntityResolver.Resolution]] = [:]
+        var eventIDs: [DocumentID: [Int: String]] = [:]
+        for (documentOrder, (document, part)) in zip(documents, parts).enumerated() {
+            diagnostics += part.diagnostics
+            for mention in part.mentions { mentions[mention.entity, default: []].append(mention) }
+            for slug in part.backlinks { backlinks[slug, default: []].insert(document.id) }
+            for var event in part.events {
+                event.order = [documentOrder, event.order[1]]
+                events.append(event)
             }
-            resolutions[document.id] = documentResolutions
-
-            var documentEvents: [Int: String] = [:]
-            for (index, reference) in parsed.references.enumerated() {
-                guard case .date(let date) = documentResolutions[index] else { continue }
-                let id = eventID(for: document.id, number: documentEvents.count + 1)
-                documentEvents[index] = id
-                var text = reference.label
-                var anchor: String?
-                var named: [String] = []
-                if reference.blockIndex >= 0 {
-                    let block = parsed.blocks[reference.blockIndex]
-                    let sentence = block.sentence(containing: reference.range.lowerBound)
-                    text = block.slice(sentence)
-                    anchor = block.anchor
-                    named = sentenceEntities[reference.blockIndex][sentence] ?? []
-                }
-                events.append(TimelineEvent(id: id, date: date, text: text, document: document.id, anchor: anchor,
-                                            entities: named, order: [documentOrder, index]))
-            }
-            eventIDs[document.id] = documentEvents
-
-            for block in sentenceEntities {
-                for (_, slugs) in block {
-                    for a in slugs { for b in slugs where a != b { pairCounts[a, default: [:]][b, default: 0] += 1 } }
-                }
-            }
-            for quotation in parsed.quotations {
-                guard case .entity(let speaker) = documentResolutions[quotation.speakerReference] else { continue }
-                quotes[speaker, default: []].append(Quote(speaker: speaker, text: quotation.text, document: document.id,
-                                                          anchor: quotation.anchor))
-            }
-            for (blockIndex, block) in parsed.blocks.enumerated() {
-                // "“…”, he added." speaks for the person named last before it in the paragraph.
-                var lastPerson: String?
-                for sentence in block.sentences {
-                    let slugs = sentenceEntities[blockIndex][sentence] ?? []
-                    defer { if let person = slugs.last(where: { bySlug[$0]?.kind == .person }) { lastPerson = person } }
-                    // Most sentences hold no “quotation”: look for its opening mark in the bytes first.
-                    guard Self.containsOpeningQuote(block.text.utf8, in: sentence) else { continue }
-                    let text = block.slice(sentence)
-                    var speaker = Self.speaker(among: slugs, entities: bySlug)
-                    if speaker == nil, slugs.allSatisfy({ bySlug[$0]?.kind != .person }), Self.hasPronoun(text) {
-                        speaker = lastPerson
-                    }
-                    guard let speaker, Self.hasSpeechVerb(text) else { continue }
-                    for quoted in Self.quotations(in: text) {
-                        quotes[speaker, default: []].append(Quote(speaker: speaker, text: quoted, document: document.id,
-                                                                  anchor: block.anchor))
-                    }
-                }
-            }
+            for quote in part.quotes { quotes[quote.speaker, default: []].append(quote) }
+            for (a, b) in part.pairs { pairCounts[a, default: [:]][b, default: 0] += 1 }
+            resolutions[document.id] = part.resolutions
+            eventIDs[document.id] = part.eventIDs
         }
 
         let summaries = Dictionary(documents.filter { $0.id.kind == .entity }.map { ($0.id.slug, $0.parsed) },
@@ -145,16 +87,104 @@ public struct KnowledgeLinker: Sendable {
                 .sorted { ($1.count, bySlug[$0.slug]?.name ?? "") < ($0.count, bySlug[$1.slug]?.name ?? "") }
         }
 
+        let sortKeys = Dictionary(entities.map { ($0.slug, $0.name.lowercased()) }, uniquingKeysWith: { first, _ in first })
         var graph = KnowledgeGraph(
             entities: bySlug,
-            sortedEntities: entities.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) },
+            sortedEntities: entities.sorted { (sortKeys[$0.slug]!, $0.slug) < (sortKeys[$1.slug]!, $1.slug) },
             mentions: mentions, events: events, quotes: quotes, related: related,
             backlinks: backlinks.mapValues { $0.sorted() }, resolutions: resolutions, eventIDs: eventIDs)
         for (index, event) in events.enumerated() {
             graph.eventsByDocument[event.document, default: []].append(index)
             for slug in Set(event.entities) { graph.eventsByEntity[slug, default: []].append(index) }
         }
-        return (graph, diagnostics)
+        let newCache = Cache(entities: entities, parts: Dictionary(zip(documents.map(\.id), parts), uniquingKeysWith: { first, _ in first }))
+        return (graph, diagnostics, newCache)
+    }
+
+    /// Resolves one document's references and collects its mentions, events, quotes and pairs.
+    func linkDocument(_ document: ContentDocument, resolver: EntityResolver, entities bySlug: [String: Entity]) -> DocumentKnowledge {
+        let parsed = document.parsed
+        var part = DocumentKnowledge(parsed: parsed)
+        part.diagnostics = parsed.diagnostics
+        // Entities per (block, sentence), to relate them and to tag events.
+        var sentenceEntities: [[Range<Int>: [String]]] = Array(repeating: [:], count: parsed.blocks.count)
+        for reference in parsed.references {
+            let resolution = resolver.resolve(reference.target)
+            part.resolutions.append(resolution)
+            switch resolution {
+            case .entity(let slug):
+                guard reference.blockIndex >= 0 else { continue }
+                let block = parsed.blocks[reference.blockIndex]
+                let sentence = block.sentence(containing: reference.range.lowerBound)
+                if document.id != DocumentID(.entity, slug) {
+                    let local = (reference.range.lowerBound - sentence.lowerBound)..<(reference.range.upperBound - sentence.lowerBound)
+                    part.mentions.append(Mention(entity: slug, document: document.id, anchor: block.anchor,
+                                                 sentence: block.slice(sentence), range: local, location: reference.location))
+                    if document.id.kind != .briefing { part.backlinks.insert(slug) }
+                }
+                if !sentenceEntities[reference.blockIndex][sentence, default: []].contains(slug) {
+                    sentenceEntities[reference.blockIndex][sentence, default: []].append(slug)
+                }
+            case .date:
+                break
+            case .unknown(let suggestion):
+                let hint = suggestion.map { "did you mean '\($0)'? " } ?? ""
+                part.diagnostics.append(.error("unknown reference [[\(reference.target)]]: no entity has this slug, name or alias; \(hint)create Content/entities/\(Slug.make(from: reference.target)).md or add an alias",
+                                               at: reference.location))
+            case .invalidDate:
+                part.diagnostics.append(.error("invalid date [[\(reference.target)]]; write an EDTF date such as 2025, 2025-03, 2025-03-13, 2025~ or 2000/2004",
+                                               at: reference.location))
+            }
+        }
+
+        for (index, reference) in parsed.references.enumerated() {
+            guard case .date(let date) = part.resolutions[index] else { continue }
+            let id = eventID(for: document.id, number: part.eventIDs.count + 1)
+            part.eventIDs[index] = id
+            var text = reference.label
+            var anchor: String?
+            var named: [String] = []
+            if reference.blockIndex >= 0 {
+                let block = parsed.blocks[reference.blockIndex]
+                let sentence = block.sentence(containing: reference.range.lowerBound)
+                text = block.slice(sentence)
+                anchor = block.anchor
+                named = sentenceEntities[reference.blockIndex][sentence] ?? []
+            }
+            // The document's place in reading order is set when the parts are merged.
+            part.events.append(TimelineEvent(id: id, date: date, text: text, document: document.id, anchor: anchor,
+                                             entities: named, order: [0, index]))
+        }
+
+        for block in sentenceEntities {
+            for (_, slugs) in block {
+                for a in slugs { for b in slugs where a != b { part.pairs.append((a, b)) } }
+            }
+        }
+        for quotation in parsed.quotations {
+            guard case .entity(let speaker) = part.resolutions[quotation.speakerReference] else { continue }
+            part.quotes.append(Quote(speaker: speaker, text: quotation.text, document: document.id, anchor: quotation.anchor))
+        }
+        for (blockIndex, block) in parsed.blocks.enumerated() {
+            // "“…”, he added." speaks for the person named last before it in the paragraph.
+            var lastPerson: String?
+            for sentence in block.sentences {
+                let slugs = sentenceEntities[blockIndex][sentence] ?? []
+                defer { if let person = slugs.last(where: { bySlug[$0]?.kind == .person }) { lastPerson = person } }
+                // Most sentences hold no “quotation”: look for its opening mark in the bytes first.
+                guard Self.containsOpeningQuote(block.text.utf8, in: sentence) else { continue }
+                let text = block.slice(sentence)
+                var speaker = Self.speaker(among: slugs, entities: bySlug)
+                if speaker == nil, slugs.allSatisfy({ bySlug[$0]?.kind != .person }), Self.hasPronoun(text) {
+                    speaker = lastPerson
+                }
+                guard let speaker, Self.hasSpeechVerb(text) else { continue }
+                for quoted in Self.quotations(in: text) {
+                    part.quotes.append(Quote(speaker: speaker, text: quoted, document: document.id, anchor: block.anchor))
+                }
+            }
+        }
+        return part
     }
 
     func eventID(for document: DocumentID, number: Int) -> String {

@@ -77,14 +77,14 @@ private struct ParseState {
     /// Splits `[[target|label]]` out of a text node into custom inline nodes with the label inside.
     mutating func splitReferences(in node: MarkdownNode) {
         let text = node.literal
-        guard text.contains("[[") else { return }
+        guard text.containsBytes("[[") else { return }
         var cursor = text.startIndex
         var pieces: [MarkdownNode] = []
         var found = false
-        while let open = text.range(of: "[[", range: cursor..<text.endIndex),
-              let close = text.range(of: "]]", range: open.upperBound..<text.endIndex) {
+        while let open = text.firstRange(ofBytes: "[[", from: cursor),
+              let close = text.firstRange(ofBytes: "]]", from: open.upperBound) {
             let inner = text[open.upperBound..<close.lowerBound]
-            if inner.contains("[[") {
+            if inner.containsBytes("[[") {
                 // "[[a [[b]]": the reference starts at the last opening.
                 cursor = text.index(after: open.lowerBound)
                 continue
@@ -129,7 +129,7 @@ private struct ParseState {
         for lineNumber in firstLine...max(firstLine, lines.count) where lineNumber <= lines.count {
             let line = lines[lineNumber - 1]
             let from = locatedUpTo[lineNumber] ?? line.startIndex
-            if let range = line.range(of: raw, range: from..<line.endIndex) {
+            if let range = line.firstRange(ofBytes: raw, from: from) {
                 locatedUpTo[lineNumber] = range.upperBound
                 return location(line: lineNumber, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
@@ -202,7 +202,7 @@ private struct ParseState {
         let lineNumber = definition.startLine
         guard lineNumber >= 1, lineNumber <= lines.count else { return nil }
         let line = lines[lineNumber - 1]
-        guard let open = line.range(of: "[^"), let close = line.range(of: "]:", range: open.upperBound..<line.endIndex) else {
+        guard let open = line.firstRange(ofBytes: "[^"), let close = line.firstRange(ofBytes: "]:", from: open.upperBound) else {
             return nil
         }
         return String(line[open.upperBound..<close.lowerBound])
@@ -213,7 +213,7 @@ private struct ParseState {
         for node in document.tree.nodes() where node.type == CMARK_NODE_TEXT {
             let text = node.literal
             var cursor = text.startIndex
-            while let open = text.range(of: "[^", range: cursor..<text.endIndex),
+            while let open = text.firstRange(ofBytes: "[^", from: cursor),
                   let close = text[open.upperBound...].firstIndex(of: "]") {
                 let label = text[open.upperBound..<close]
                 cursor = text.index(after: close)
@@ -229,7 +229,7 @@ private struct ParseState {
     mutating func reportUnusedDefinitions(_ definitions: [MarkdownNode]) {
         for (lineIndex, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == ">" }
-            guard trimmed.hasPrefix("[^"), let close = trimmed.range(of: "]:") else { continue }
+            guard trimmed.hasPrefix("[^"), let close = trimmed.firstRange(ofBytes: "]:") else { continue }
             let label = String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close.lowerBound])
             if annotationIndexByLabel[label] == nil {
                 let column = line.distance(from: line.startIndex, to: trimmed.startIndex) + 1
@@ -270,18 +270,18 @@ private struct ParseState {
         // formatting or HTML.
         // Only blocks whose text has "[[" at all pay for a second walk (to leave code spans out).
         var prose = ""
-        if text.contains("[[") {
+        if text.containsBytes("[[") {
             document.tree.walk(under: node) { child, _ in if child.type == CMARK_NODE_TEXT { prose += child.literal } }
         }
         var rest = Substring(prose)
-        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
+        while let open = rest.firstRange(ofBytes: "[["), let close = rest.firstRange(ofBytes: "]]", from: open.upperBound) {
             rest = rest[close.upperBound...]
             let location = locate("[[", near: node)
             var written = "[[…]]"
             let lineIndex = location.line - parser.firstLine
             if lineIndex >= 0, lineIndex < lines.count {
                 let line = lines[lineIndex].dropFirst(location.column - 1)
-                let end = line.range(of: "]]").map { $0.upperBound } ?? line.endIndex
+                let end = line.firstRange(ofBytes: "]]").map { $0.upperBound } ?? line.endIndex
                 written = String(line[..<end].prefix(80))
             }
             document.diagnostics.append(.warning("\(written) looks like a reference but cannot be read, so it shows as typed; write its label as plain text, without formatting or HTML",

@@ -7,10 +7,9 @@ struct GraphExport {
     var graph: KnowledgeGraph
     var documents: [ContentDocument]
 
-    func files() -> [OutputFile] {
-        [OutputFile(path: "graph.json", text: graphObject().text(pretty: true) + "\n"),
-         OutputFile(path: "timeline.json", text: timelineObject().text(pretty: true) + "\n")]
-    }
+    func graphFile() -> OutputFile { OutputFile(path: "graph.json", text: graphObject().text(pretty: true) + "\n") }
+
+    func timelineFile() -> OutputFile { OutputFile(path: "timeline.json", text: timelineObject().text(pretty: true) + "\n") }
 
     /// Converts a UTF-8 byte offset in `text` to a Unicode code point offset.
     static func codePoints(_ text: String, _ utf8Offset: Int) -> Int {

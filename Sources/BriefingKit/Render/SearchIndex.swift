@@ -26,12 +26,33 @@ struct SearchIndex {
 
     /// Lowercased, accents folded, split at anything that is not a letter or digit.
     static func terms(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTerms(text) }
         // Folding accents is slow in Foundation: only words with non-ASCII letters need it.
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }.compactMap { word in
+        return text.lowercased().split { !$0.isLetter && !$0.isNumber }.compactMap { word in
             guard word.count >= 2 else { return nil }
             return word.utf8.allSatisfy { $0 < 0x80 } ? String(word)
                 : word.folding(options: [.diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         }
+    }
+
+    /// `terms` for ASCII text, on bytes: there a letter or digit is [A-Za-z0-9] and one byte is
+    /// one character, and splitting `Character`s was most of the index's time.
+    static func asciiTerms(_ text: String) -> [String] {
+        var terms: [String] = []
+        var word: [UInt8] = []
+        func finishWord() {
+            if word.count >= 2 { terms.append(String(decoding: word, as: UTF8.self)) }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default: finishWord()
+            }
+        }
+        finishWord()
+        return terms
     }
 
     func files() -> [OutputFile] {

@@ -19,6 +19,7 @@ public struct SiteRenderer: Sendable {
         self.documents = documents
         self.library = library
         self.documentsByID = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.briefingsBySlug = Dictionary(site.briefings.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var previews: [String: EntityPreview] = [:]
         for entity in graph.sortedEntities {
             let summary = documentsByID[DocumentID(.entity, entity.slug)]?.parsed.blocks.first.map { block in
@@ -32,6 +33,7 @@ public struct SiteRenderer: Sendable {
     }
 
     private let documentsByID: [DocumentID: ContentDocument]
+    private let briefingsBySlug: [String: SourceDocument<BriefingFrontMatter>]
     private let previews: [String: EntityPreview]
 
     /// What the entity link preview (popover) shows, shipped as JSON inside each page.
@@ -231,7 +233,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func briefingContext(_ id: DocumentID) -> [String: Any] {
-        guard let document = documentsByID[id], let source = site.briefings.first(where: { $0.slug == id.slug }) else { return [:] }
+        guard let document = documentsByID[id], let source = briefingsBySlug[id.slug] else { return [:] }
         let root = "../../"
         let fields = source.fields
         var article: [String: Any] = [
