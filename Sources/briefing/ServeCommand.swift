@@ -16,8 +16,12 @@ extension Briefing {
         @Option(name: .long, help: "The address to listen on.")
         var host: String = "127.0.0.1"
 
+        @Flag(name: .shortAndLong, help: "Log the time of each stage of every rebuild.")
+        var verbose = false
+
         func run() async throws {
-            let server = DevServer(options: .init(siteDirectory: URL(fileURLWithPath: directory), host: host, port: port)) { line in
+            let options = DevServer.Options(siteDirectory: URL(fileURLWithPath: directory), host: host, port: port, verbose: verbose)
+            let server = DevServer(options: options) { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
             let listening = try await server.start()

@@ -15,6 +15,8 @@ public struct SiteBuilder: Sendable {
         public var baseURL: String?
         /// Called as pages are rendered, with (pages done, pages in all), from any thread.
         public var progress: (@Sendable (Int, Int) -> Void)?
+        /// Kept by `briefing serve` between builds: the next build redoes only what changed.
+        public var cache: BuildCache?
         /// "Today", for leaving out future briefings (YYYY-MM-DD, UTC).
         public var today: String = EDTFDate.today()
 
@@ -95,6 +97,29 @@ public struct SiteBuilder: Sendable {
             return Report(diagnostics: [.error("refusing to write the site to \(outputDirectory.path): \(reason), and a build replaces the whole output folder; choose a folder of its own such as Output",
                                                at: SourceLocation(path: outputDirectory.path))])
         }
+        var clock = StageClock()
+        let prepared = prepare(&clock)
+        guard let renderer = prepared.renderer, prepared.report.succeeded else { return prepared.report }
+        var report = prepared.report
+        let written = options.cache?.written(to: outputDirectory)
+        if let written, written.shape == prepared.shape {
+            // Same site shape as the output on disk: rewrite only what the edit changed.
+            let changes = ChangeSet(before: written, after: prepared, renderer: renderer, fragments: options.cache?.graphFragments)
+            var search = written.search
+            report.pageCount = changes.pageCount
+            switch changes.write(into: outputDirectory, search: &search) {
+            case .success(let paths):
+                report.paths = paths
+                options.cache?.remember(WrittenSite(prepared, renderer: renderer, search: search, paths: paths), output: outputDirectory)
+            case .failure(let failure):
+                report.diagnostics.append(.error("cannot write \(failure.path); check that the folder is writable",
+                                                 at: SourceLocation(path: outputDirectory.path)))
+                options.cache?.forget()
+            }
+            clock.lap("render and write changes")
+            report.timings = clock.laps
+            return report
+        }
         let sink: FileSink
         do {
             sink = try FileSink(stagingFor: outputDirectory)
@@ -104,17 +129,16 @@ public struct SiteBuilder: Sendable {
         }
         // Pages are written as they are rendered, so writing overlaps rendering and the site is
         // never all in memory at once.
-        var report = produce(into: sink)
-        guard report.succeeded else {
-            sink.discard()
-            return report
-        }
+        let search = renderAll(prepared, renderer: renderer, into: sink, report: &report, clock: &clock)
         let start = Date()
         do {
             try sink.commit(to: outputDirectory)
+            options.cache?.remember(WrittenSite(prepared, renderer: renderer, search: search, paths: report.paths),
+                                    output: outputDirectory)
         } catch {
             report.diagnostics.append(.error("cannot write the site: \(error.localizedDescription); check that the folder is writable",
                                              at: SourceLocation(path: outputDirectory.path)))
+            options.cache?.forget()
         }
         report.timings.append(Report.Timing(stage: "swap into place", seconds: Date().timeIntervalSince(start),
                                             peakMegabytes: StageClock.peakMegabytes()))
@@ -123,15 +147,31 @@ public struct SiteBuilder: Sendable {
 
     /// Everything but writing: the files the site would have, or the diagnostics that stop it.
     public func render() -> Report {
+        var clock = StageClock()
+        let prepared = prepare(&clock)
+        guard let renderer = prepared.renderer, prepared.report.succeeded else { return prepared.report }
         let sink = FileSink()
-        var report = produce(into: sink)
+        var report = prepared.report
+        _ = renderAll(prepared, renderer: renderer, into: sink, report: &report, clock: &clock)
         report.files = sink.files.sorted { $0.path < $1.path }
         return report
     }
 
-    private func produce(into sink: FileSink) -> Report {
-        var clock = StageClock()
-        let (loaded, loadDiagnostics) = ContentLoader(siteDirectory: options.siteDirectory).load()
+    /// A site loaded, parsed and linked, ready to render (`renderer` is nil when it cannot be).
+    struct Prepared {
+        var report: Report
+        var site: LoadedSite
+        var theme: Theme
+        var documents: [ContentDocument]
+        var graph: KnowledgeGraph
+        var renderer: SiteRenderer?
+        var shape: SiteShape
+    }
+
+    /// Load, parse and link, reusing what `options.cache` kept from the last build.
+    private func prepare(_ clock: inout StageClock) -> Prepared {
+        let cache = options.cache
+        let (loaded, loadDiagnostics) = ContentLoader(siteDirectory: options.siteDirectory, cache: cache?.files).load()
         clock.lap("load")
         var diagnostics = loadDiagnostics
         let templatesFolder = options.siteDirectory.appendingPathComponent("Templates")
@@ -143,7 +183,11 @@ public struct SiteBuilder: Sendable {
         }
         let (library, templateDiagnostics) = theme.library()
         diagnostics += templateDiagnostics
-        guard var site = loaded else { return Report(diagnostics: diagnostics.sorted()) }
+        guard var site = loaded else {
+            return Prepared(report: Report(diagnostics: diagnostics.sorted()), site: LoadedSite(config: SiteConfig(title: "")),
+                            theme: theme, documents: [], graph: KnowledgeLinker(entities: [], documents: []).link().0,
+                            renderer: nil, shape: SiteShape())
+        }
         if !options.includeDrafts { site.briefings.removeAll { $0.fields.draft == true } }
         if !options.includeFuture, let today = EDTFDate(options.today) {
             site.briefings.removeAll { EDTFDate($0.fields.date).map { today < $0 } ?? false }
@@ -172,46 +216,55 @@ public struct SiteBuilder: Sendable {
                                       at: briefing.fieldLocations["date"] ?? SourceLocation(path: briefing.path)))
         }
 
-        typealias Source = (id: DocumentID, title: String, path: String, body: String, line: Int)
-        var sources: [Source] = site.briefings.sorted { ($0.fields.date, $0.slug) < ($1.fields.date, $1.slug) }
-            .map { (DocumentID(.briefing, $0.slug), $0.fields.title, $0.path, $0.body, $0.bodyLine) }
-        sources += site.entities.map { (DocumentID(.entity, $0.slug), $0.fields.name, $0.path, $0.body, $0.bodyLine) }
-        sources += site.pages.map { (DocumentID(.page, $0.slug), $0.fields.title, $0.path, $0.body, $0.bodyLine) }
+        var sources: [BuildCache.Source] = site.briefings.sorted { ($0.fields.date, $0.slug) < ($1.fields.date, $1.slug) }
+            .map { .init(id: DocumentID(.briefing, $0.slug), title: $0.fields.title, path: $0.path, body: $0.body, line: $0.bodyLine) }
+        sources += site.entities.map { .init(id: DocumentID(.entity, $0.slug), title: $0.fields.name, path: $0.path, body: $0.body, line: $0.bodyLine) }
+        sources += site.pages.map { .init(id: DocumentID(.page, $0.slug), title: $0.fields.title, path: $0.path, body: $0.body, line: $0.bodyLine) }
         let documents = sources.parallelMap { source in
             ContentDocument(id: source.id, title: source.title,
-                            parsed: MarkupParser(path: source.path, firstLine: source.line).parse(source.body))
+                            parsed: cache?.parsed(source) ?? MarkupParser(path: source.path, firstLine: source.line).parse(source.body))
         }
+        cache?.keepParses(of: sources, documents)
         clock.lap("parse")
-        let (graph, linkDiagnostics) = KnowledgeLinker(entities: entities, documents: documents).link()
+        let (graph, linkDiagnostics, linkCache) = KnowledgeLinker(entities: entities, documents: documents).link(reusing: cache?.link)
+        cache?.link = linkCache
         clock.lap("link")
         diagnostics += linkDiagnostics
         diagnostics = Array(Set(diagnostics)).sorted()
         var pageSources: [String: String] = [:]
-        for source in site.briefings { pageSources[DocumentID(.briefing, source.slug).outputPath] = source.path }
-        for source in site.entities { pageSources[DocumentID(.entity, source.slug).outputPath] = source.path }
-        for source in site.pages { pageSources[DocumentID(.page, source.slug).outputPath] = source.path }
+        for source in sources { pageSources[source.id.outputPath] = source.path }
         let products = Products(graph: graph, documents: documents, site: site, sources: pageSources)
-        guard !diagnostics.hasErrors, let library else { return Report(diagnostics: diagnostics, products: products) }
+        let report = Report(diagnostics: diagnostics, entityCount: entities.count, eventCount: graph.events.count, products: products)
+        let renderer = library.map { SiteRenderer(site: site, graph: graph, documents: documents, library: $0, baseURL: baseURL) }
+        let assetsFolder = options.siteDirectory.appendingPathComponent("Content/assets").path
+        let shape = SiteShape(config: site.config, baseURL: baseURL, entities: entities,
+                              briefings: site.briefings.map { .init(slug: $0.slug, path: $0.path, fields: $0.fields) },
+                              pages: site.pages.map { .init(slug: $0.slug, path: $0.path, fields: $0.fields) },
+                              assets: site.assets, assetSignatures: LoadCache.signatures(of: site.assets.map { assetsFolder + "/" + $0 }),
+                              theme: theme)
+        return Prepared(report: report, site: site, theme: theme, documents: documents, graph: graph,
+                        renderer: diagnostics.hasErrors ? nil : renderer, shape: shape)
+    }
 
-        let renderer = SiteRenderer(site: site, graph: graph, documents: documents, library: library, baseURL: baseURL)
+    /// Renders every page and site-wide file into `sink`; returns the search index's state.
+    private func renderAll(_ prepared: Prepared, renderer: SiteRenderer, into sink: FileSink, report: inout Report,
+                           clock: inout StageClock) -> SearchIndex.State {
         let jobs = renderer.jobs()
-        let searchDocuments = documents.map { document in
-            let entity = document.id.kind == .entity ? graph.entities[document.id.slug] : nil
-            return SearchIndex.Document(
-                title: document.title, url: document.id.outputPath,
-                kind: entity?.kind.label ?? (document.id.kind == .briefing ? "Briefing" : "Page"),
-                names: entity.map { $0.aliases + [$0.role ?? ""] } ?? [],
-                paragraphs: document.parsed.blocks.map { ($0.anchor, $0.text) })
-        }
-        let export = GraphExport(site: site, graph: graph, documents: documents)
-        let pagePaths = jobs.map(\.path)
-        let loadedSite = site
+        let search = SearchIndex(documents: Self.searchDocuments(prepared.documents, graph: prepared.graph))
+        let export = GraphExport(site: prepared.site, graph: prepared.graph, documents: prepared.documents,
+                                 fragments: options.cache?.graphFragments)
+        let feeds = Feeds(site: prepared.site, baseURL: renderer.baseURL, pages: jobs.map(\.path))
+        let searchState = SearchStateBox()
         // Each site-wide file is one long task: started first, they run beside the pages.
         let siteWide: [@Sendable () -> [OutputFile]] = [
             { [export.graphFile()] },
-            { SearchIndex(documents: searchDocuments).files() },
+            {
+                let (files, state) = search.build()
+                searchState.state = state
+                return files
+            },
             { [export.timelineFile()] },
-            { Feeds(site: loadedSite, baseURL: renderer.baseURL, pages: pagePaths).files() },
+            { feeds.files() },
         ]
         let counter = ProgressCounter(total: jobs.count, report: options.progress)
         _ = Array(0..<(siteWide.count + jobs.count)).parallelMap { index in
@@ -221,19 +274,38 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("render and write")
         var files: [OutputFile] = []
-        for (path, contents) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
+        for (path, contents) in prepared.theme.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "static/" + path, contents: contents))
         }
         let assets = options.siteDirectory.appendingPathComponent("Content/assets")
-        for asset in site.assets {
+        for asset in prepared.site.assets {
             let contents = FileManager.default.contents(atPath: assets.appendingPathComponent(asset).path) ?? Data()
             files.append(OutputFile(path: "assets/" + asset, contents: Array(contents)))
         }
         _ = files.parallelMap { sink.add($0) }
         clock.lap("write the rest")
-        return Report(diagnostics: diagnostics, paths: sink.paths.sorted(), pageCount: jobs.count, entityCount: entities.count,
-                      eventCount: graph.events.count, products: products, timings: clock.laps)
+        report.paths = sink.paths.sorted()
+        report.pageCount = jobs.count
+        report.timings = clock.laps
+        return searchState.state!
     }
+
+    /// What the search index holds of each document, in document order.
+    static func searchDocuments(_ documents: [ContentDocument], graph: KnowledgeGraph) -> [SearchIndex.Document] {
+        documents.map { document in
+            let entity = document.id.kind == .entity ? graph.entities[document.id.slug] : nil
+            return SearchIndex.Document(
+                title: document.title, url: document.id.outputPath,
+                kind: entity?.kind.label ?? (document.id.kind == .briefing ? "Briefing" : "Page"),
+                names: entity.map { $0.aliases + [$0.role ?? ""] } ?? [],
+                paragraphs: document.parsed.blocks.map { ($0.anchor, $0.text) })
+        }
+    }
+}
+
+/// Hands the search index's state out of the task that built it.
+private final class SearchStateBox: @unchecked Sendable {
+    var state: SearchIndex.State?
 }
 
 /// Measures the stages of a build: wall time, and the process's peak memory when each ended.

@@ -25,12 +25,14 @@ public struct KnowledgeLinker: Sendable {
     /// parse is the same object, linked against the same entities, is not linked again.
     struct Cache: Sendable {
         var entities: [Entity]
+        var resolver: EntityResolver
         var parts: [DocumentID: DocumentKnowledge]
     }
 
     /// Links every document (in parallel, or from `cache`) and merges the parts in reading order.
     func link(reusing cache: Cache?) -> (KnowledgeGraph, [Diagnostic], Cache) {
-        let resolver = EntityResolver(entities: entities)
+        let reused = cache.flatMap { $0.entities == entities ? $0 : nil }
+        let resolver = reused?.resolver ?? EntityResolver(entities: entities)
         var diagnostics = resolver.diagnostics
         let bySlug = Dictionary(entities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         for entity in entities {
@@ -40,7 +42,7 @@ public struct KnowledgeLinker: Sendable {
                                           at: SourceLocation(path: entity.path)))
             }
         }
-        let reusable = cache.flatMap { $0.entities == entities ? $0.parts : nil } ?? [:]
+        let reusable = reused?.parts ?? [:]
         let parts = documents.parallelMap { document -> DocumentKnowledge in
             if let part = reusable[document.id], part.parsed === document.parsed { return part }
             return linkDocument(document, resolver: resolver, entities: bySlug)
@@ -97,7 +99,7 @@ public struct KnowledgeLinker: Sendable {
             graph.eventsByDocument[event.document, default: []].append(index)
             for slug in Set(event.entities) { graph.eventsByEntity[slug, default: []].append(index) }
         }
-        let newCache = Cache(entities: entities, parts: Dictionary(zip(documents.map(\.id), parts), uniquingKeysWith: { first, _ in first }))
+        let newCache = Cache(entities: entities, resolver: resolver, parts: Dictionary(zip(documents.map(\.id), parts), uniquingKeysWith: { first, _ in first }))
         return (graph, diagnostics, newCache)
     }
 

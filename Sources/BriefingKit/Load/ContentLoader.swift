@@ -5,8 +5,16 @@ public struct ContentLoader: Sendable {
     /// The site folder (the one that holds `Content/`).
     public var siteDirectory: URL
 
+    /// Files loaded by an earlier build, reused while unchanged.
+    var cache: LoadCache?
+
     public init(siteDirectory: URL) {
         self.siteDirectory = siteDirectory
+    }
+
+    init(siteDirectory: URL, cache: LoadCache?) {
+        self.siteDirectory = siteDirectory
+        self.cache = cache
     }
 
     var contentDirectory: URL { siteDirectory.appendingPathComponent("Content") }
@@ -61,45 +69,69 @@ public struct ContentLoader: Sendable {
             accepted.append((path, slug))
         }
         let loaded = accepted.parallelMap { file -> (SourceDocument<Fields>?, [Diagnostic]) in
-            var problems: [Diagnostic] = []
-            guard let text = readText(file.path, into: &problems) else { return (nil, problems) }
-            let split = FrontMatterSplit(text)
-            guard let yaml = split.yaml else {
-                let keys = Fields.requiredKeys.map { "`\($0): …`" }.joined(separator: " and ")
-                return (nil, [.error("missing front matter; start the file with a `---` line, then at least \(keys), then `---`",
-                                     at: SourceLocation(path: file.path))])
+            guard let cache else { return loadFile(file.path, slug: file.slug, Fields.self) }
+            return cache.value(at: siteDirectory.appendingPathComponent(file.path).path) {
+                loadFile(file.path, slug: file.slug, Fields.self)
             }
-            let (fields, decodeProblems, locations) = YAMLDocumentDecoder(path: file.path, firstLine: 2)
-                .decodeWithLocations(Fields.self, from: yaml)
-            return (fields.map { SourceDocument(path: file.path, slug: file.slug, fields: $0, body: split.body,
-                                                bodyLine: split.bodyLine, fieldLocations: locations) }, decodeProblems)
         }
         diagnostics += loaded.flatMap(\.1)
         return loaded.compactMap(\.0)
     }
 
+    private func loadFile<Fields: FrontMatterFields>(_ path: String, slug: String, _ type: Fields.Type)
+        -> (SourceDocument<Fields>?, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        guard let text = readText(path, into: &problems) else { return (nil, problems) }
+        let split = FrontMatterSplit(text)
+        guard let yaml = split.yaml else {
+            let keys = Fields.requiredKeys.map { "`\($0): …`" }.joined(separator: " and ")
+            return (nil, [.error("missing front matter; start the file with a `---` line, then at least \(keys), then `---`",
+                                 at: SourceLocation(path: path))])
+        }
+        let (fields, decodeProblems, locations) = YAMLDocumentDecoder(path: path, firstLine: 2)
+            .decodeWithLocations(Fields.self, from: yaml)
+        return (fields.map { SourceDocument(path: path, slug: slug, fields: $0, body: split.body,
+                                            bodyLine: split.bodyLine, fieldLocations: locations) }, decodeProblems)
+    }
+
     /// Regular files below `Content/<folder>`, relative to it, sorted; hidden files are skipped.
     private func listFiles(under folder: String, diagnostics: inout [Diagnostic]) -> [String] {
-        let root = contentDirectory.appendingPathComponent(folder)
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-            options: [.skipsHiddenFiles]) else { return [] }
+        let content = contentDirectory.resolvingSymlinksInPath().path
         var files: [String] = []
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            let relative = String(url.path.dropFirst(root.path.count + 1))
-            if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath().path
-                if !target.hasPrefix(contentDirectory.resolvingSymlinksInPath().path + "/") {
-                    diagnostics.append(.error("symbolic link points outside Content/; copy the file in instead",
-                                              at: SourceLocation(path: "Content/\(folder)/\(url.lastPathComponent)")))
-                    continue
+        // readdir's entry types save a stat per file over FileManager's enumerator.
+        func walk(_ relative: String) {
+            let path = contentDirectory.path + "/" + folder + (relative.isEmpty ? "" : "/" + relative)
+            guard let directory = opendir(path) else { return }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                guard !name.hasPrefix(".") else { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var type = Int(entry.pointee.d_type)
+                if type == DT_UNKNOWN {
+                    var info = stat()
+                    type = lstat(path + "/" + name, &info) != 0 ? DT_UNKNOWN
+                        : (info.st_mode & S_IFMT) == S_IFDIR ? DT_DIR : (info.st_mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG
+                }
+                switch type {
+                case DT_DIR: walk(child)
+                case DT_REG: files.append(child)
+                case DT_LNK:
+                    let target = URL(fileURLWithPath: path + "/" + name).resolvingSymlinksInPath()
+                    guard target.path.hasPrefix(content + "/") else {
+                        diagnostics.append(.error("symbolic link points outside Content/; copy the file in instead",
+                                                  at: SourceLocation(path: "Content/\(folder)/\(child)")))
+                        continue
+                    }
+                    var isFolder: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), !isFolder.boolValue {
+                        files.append(child)
+                    }
+                default: continue
                 }
             }
-            if values?.isRegularFile == true || (values?.isSymbolicLink == true && !url.hasDirectoryPath) {
-                files.append(relative)
-            }
         }
+        walk("")
         return files.sorted()
     }
 

@@ -15,7 +15,7 @@ public struct MarkupParser: Sendable {
     }
 
     public func parse(_ markdown: String) -> ParsedDocument {
-        let document = ParsedDocument(path: path, tree: MarkdownTree(markdown: markdown))
+        let document = ParsedDocument(path: path, firstLine: firstLine, markdown: markdown, tree: MarkdownTree(markdown: markdown))
         var state = ParseState(parser: self, document: document, lines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
         state.run()
         return document

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// A Markdown document after parsing: its cmark tree, text blocks, cross-references,
 /// annotations and attributed quotes. Rendered once, after references are resolved.
@@ -18,13 +19,19 @@ public final class ParsedDocument: @unchecked Sendable {
     /// Footnote definition nodes, removed from the flow when rendering.
     var definitionNodes: [(node: MarkdownNode, annotation: Int)] = []
 
-    init(path: String, tree: MarkdownTree) {
+    /// The source, to parse again when a later build links the references differently.
+    private let firstLine: Int
+    private let markdown: String
+
+    init(path: String, firstLine: Int, markdown: String, tree: MarkdownTree) {
         self.path = path
+        self.firstLine = firstLine
+        self.markdown = markdown
         self.tree = tree
     }
 
     /// How one reference renders: an `<a>` with these attributes, or plain text when nil.
-    public struct Link: Sendable {
+    public struct Link: Sendable, Equatable {
         public var href: String
         public var classes: String
         public var attributes: [(String, String)]
@@ -34,16 +41,34 @@ public final class ParsedDocument: @unchecked Sendable {
             self.classes = classes
             self.attributes = attributes
         }
+
+        public static func == (a: Link, b: Link) -> Bool {
+            a.href == b.href && a.classes == b.classes && a.attributes.elementsEqual(b.attributes, by: ==)
+        }
     }
 
-    private var rendered: String?
+    private let renderLock = NSLock()
+    private var rendered: (links: [Link?], html: String)?
 
     /// The document's HTML, with every reference linked by `link(referenceIndex)` and
-    /// annotations as sidenotes. The first call renders; later calls return the same HTML.
+    /// annotations as sidenotes. Rendering rewrites the tree, so it happens once: a later call
+    /// with the same links returns the same HTML, one with other links renders a fresh parse.
     public func html(link: (Int) -> Link?) -> String {
-        if let rendered { return rendered }
+        let links = referenceNodes.indices.map(link)
+        return renderLock.withLock {
+            if let rendered {
+                return rendered.links == links ? rendered.html
+                    : MarkupParser(path: path, firstLine: firstLine).parse(markdown).html { links[$0] }
+            }
+            let html = render(links)
+            rendered = (links, html)
+            return html
+        }
+    }
+
+    private func render(_ links: [Link?]) -> String {
         for (index, node) in referenceNodes.enumerated() {
-            guard let target = link(index) else { continue }
+            guard let target = links[index] else { continue }
             var open = "<a class=\"\(HTML.escape(target.classes))\" href=\"\(HTML.escape(target.href))\""
             for (name, value) in target.attributes {
                 open += " \(name)=\"\(HTML.escape(value))\""
@@ -97,8 +122,6 @@ public final class ParsedDocument: @unchecked Sendable {
             node.insertBefore(replacement)
             node.free()
         }
-        let html = tree.html()
-        rendered = html
-        return html
+        return tree.html()
     }
 }

@@ -6,10 +6,27 @@ struct GraphExport {
     var site: LoadedSite
     var graph: KnowledgeGraph
     var documents: [ContentDocument]
+    /// Each document's mentions as written by an earlier build, reused while it is unchanged.
+    var fragments: Fragments?
 
-    func graphFile() -> OutputFile { OutputFile(path: "graph.json", text: graphObject().text(pretty: true) + "\n") }
+    /// Written mentions by document: most of graph.json, and unchanged by an edit elsewhere.
+    final class Fragments: @unchecked Sendable {
+        private let lock = NSLock()
+        private var mentions: [DocumentID: (parsed: ParsedDocument, resolutions: [EntityResolver.Resolution], written: [JSON])] = [:]
 
-    func timelineFile() -> OutputFile { OutputFile(path: "timeline.json", text: timelineObject().text(pretty: true) + "\n") }
+        func mentions(of document: ContentDocument, resolutions: [EntityResolver.Resolution], make: () -> [JSON]) -> [JSON] {
+            if let entry = lock.withLock({ mentions[document.id] }), entry.parsed === document.parsed, entry.resolutions == resolutions {
+                return entry.written
+            }
+            let written = make()
+            lock.withLock { mentions[document.id] = (document.parsed, resolutions, written) }
+            return written
+        }
+    }
+
+    func graphFile() -> OutputFile { OutputFile(path: "graph.json", contents: graphObject().bytes(pretty: true) + [0x0A]) }
+
+    func timelineFile() -> OutputFile { OutputFile(path: "timeline.json", contents: timelineObject().bytes(pretty: true) + [0x0A]) }
 
     /// Converts a UTF-8 byte offset in `text` to a Unicode code point offset.
     static func codePoints(_ text: String, _ utf8Offset: Int) -> Int {
@@ -19,43 +36,27 @@ struct GraphExport {
     }
 
     func graphObject() -> JSON {
-        let entities: [JSON] = graph.sortedEntities.map { entity in
+        let entities: [JSON] = graph.sortedEntities.parallelMap { entity in
             var object: [String: JSON] = ["id": .string(entity.slug), "name": .string(entity.name), "kind": .string(entity.kind.rawValue),
                                           "aliases": .array(entity.aliases.map(JSON.string)),
                                           "url": .string(DocumentID(.entity, entity.slug).outputPath),
                                           "mentionCount": .int(graph.mentionCount(of: entity.slug))]
             if let role = entity.role { object["role"] = .string(role) }
             if let date = entity.date { object["date"] = .string(date.value) }
-            return .object(object)
+            return .written(JSON.object(object).bytes(pretty: true, depth: 2))
         }
-        var mentions: [JSON] = []
-        for document in documents {
-            let annotationByBlock = Dictionary(document.parsed.annotations.compactMap { annotation in
-                annotation.blockIndex.map { ($0, annotation.number) }
-            }, uniquingKeysWith: { first, _ in first })
-            for (index, reference) in document.parsed.references.enumerated() where reference.blockIndex >= 0 {
-                guard case .entity(let slug)? = graph.resolutions[document.id]?[index], document.id != DocumentID(.entity, slug) else { continue }
-                let block = document.parsed.blocks[reference.blockIndex]
-                var mention: [String: JSON] = [
-                    "entity": .string(slug), "document": .string(document.id.outputPath),
-                    "documentKind": .string(document.id.kind.rawValue), "paragraph": .string(block.anchor),
-                    "in": "paragraph", "text": .string(reference.label),
-                    "start": .int(Self.codePoints(block.text, reference.range.lowerBound)),
-                    "end": .int(Self.codePoints(block.text, reference.range.upperBound)),
-                    "line": .int(reference.location.line), "column": .int(reference.location.column)]
-                if let number = annotationByBlock[reference.blockIndex] {
-                    mention["in"] = "annotation"
-                    mention["annotation"] = .int(number)
-                }
-                mentions.append(.object(mention))
-            }
-        }
-        let events: [JSON] = graph.events.map { event in
+        // Array items sit at depth 2: written on all cores, then joined.
+        let mentions: [JSON] = documents.parallelMap { document -> [JSON] in
+            let resolutions = graph.resolutions[document.id] ?? []
+            return fragments?.mentions(of: document, resolutions: resolutions) { mentionObjects(document, resolutions) }
+                ?? mentionObjects(document, resolutions)
+        }.flatMap { $0 }
+        let events: [JSON] = graph.events.parallelMap { event in
             var object: [String: JSON] = ["id": .string(event.id), "date": .string(event.date.value), "label": .string(event.date.label),
                                           "text": .string(event.text), "document": .string(event.document.outputPath),
                                           "entities": .array(event.entities.map(JSON.string))]
             if let anchor = event.anchor { object["paragraph"] = .string(anchor) }
-            return .object(object)
+            return .written(JSON.object(object).bytes(pretty: true, depth: 2))
         }
         let quotes: [JSON] = graph.quotes.keys.sorted().flatMap { speaker in
             (graph.quotes[speaker] ?? []).map { quote -> JSON in
@@ -82,6 +83,35 @@ struct GraphExport {
         return ["version": 1, "site": ["title": .string(site.config.title)], "entities": .array(entities),
                 "mentions": .array(mentions), "events": .array(events), "quotes": .array(quotes),
                 "relations": .array(relations), "briefings": .array(briefings)]
+    }
+
+    /// A document's mentions of entities (not its own), as graph.json items.
+    func mentionObjects(_ document: ContentDocument, _ resolutions: [EntityResolver.Resolution]) -> [JSON] {
+        var mentions: [JSON] = []
+        let annotationByBlock = Dictionary(document.parsed.annotations.compactMap { annotation in
+            annotation.blockIndex.map { ($0, annotation.number) }
+        }, uniquingKeysWith: { first, _ in first })
+        // In ASCII text a byte offset is a code point offset; counting is for the rest.
+        var asciiBlocks: [Int: Bool] = [:]
+        for (index, reference) in document.parsed.references.enumerated() where reference.blockIndex >= 0 {
+            guard index < resolutions.count, case .entity(let slug) = resolutions[index], document.id != DocumentID(.entity, slug) else { continue }
+            let block = document.parsed.blocks[reference.blockIndex]
+            let ascii = asciiBlocks[reference.blockIndex] ?? block.text.utf8.allSatisfy { $0 < 0x80 }
+            asciiBlocks[reference.blockIndex] = ascii
+            func offset(_ bytes: Int) -> Int { ascii ? bytes : Self.codePoints(block.text, bytes) }
+            var mention: [String: JSON] = [
+                "entity": .string(slug), "document": .string(document.id.outputPath),
+                "documentKind": .string(document.id.kind.rawValue), "paragraph": .string(block.anchor),
+                "in": "paragraph", "text": .string(reference.label),
+                "start": .int(offset(reference.range.lowerBound)), "end": .int(offset(reference.range.upperBound)),
+                "line": .int(reference.location.line), "column": .int(reference.location.column)]
+            if let number = annotationByBlock[reference.blockIndex] {
+                mention["in"] = "annotation"
+                mention["annotation"] = .int(number)
+            }
+            mentions.append(.written(JSON.object(mention).bytes(pretty: true, depth: 2)))
+        }
+        return mentions
     }
 
     /// TimelineJS: `{"title": …, "events": [{"start_date": {"year": …}, "text": {…}}]}`.

@@ -55,51 +55,123 @@ struct SearchIndex {
         return terms
     }
 
-    func files() -> [OutputFile] {
-        // Each document's terms on all cores: term → (best paragraph, score, best paragraph's score).
-        let perDocument = documents.parallelMap { document -> [String: (paragraph: Int, score: Int, best: Int)] in
-            var entries: [String: (paragraph: Int, score: Int, best: Int)] = [:]
-            func add(_ text: String, paragraph: Int, weight: Int) {
-                var counts: [String: Int] = [:]
-                for term in Self.terms(text) { counts[term, default: 0] += 1 }
-                for (term, count) in counts {
-                    let gain = count * weight
-                    var entry = entries[term] ?? (paragraph, 0, 0)
-                    entry.score += gain
-                    if gain > entry.best { entry = (paragraph, entry.score, gain) }
-                    entries[term] = entry
+    /// A term's best paragraph in one document, its score there, and that paragraph's share.
+    typealias Entry = (paragraph: Int, score: Int, best: Int)
+    /// Documents holding a term, by document index: (document, best paragraph, score).
+    typealias Posting = (document: Int, paragraph: Int, score: Int)
+
+    /// What the files were made from, so an edit to some documents rewrites only the shards of
+    /// the terms whose postings changed and the chunks holding those documents.
+    struct State: @unchecked Sendable {
+        var documents: [Document]
+        var entries: [[String: Entry]]
+        var postings: [String: [Posting]]
+        var shards: [String: Set<String>]
+    }
+
+    func files() -> [OutputFile] { build().files }
+
+    /// Every file of the index, and the state to update it from.
+    func build() -> (files: [OutputFile], state: State) {
+        let entries = documents.parallelMap(Self.entries)
+        var postings: [String: [Posting]] = [:]
+        for (index, terms) in entries.enumerated() {
+            for (term, entry) in terms { postings[term, default: []].append((index, entry.paragraph, entry.score)) }
+        }
+        var shards: [String: Set<String>] = [:]
+        for term in postings.keys { shards[Self.shardKey(term), default: []].insert(term) }
+        let state = State(documents: documents, entries: entries, postings: postings, shards: shards)
+        var files = shards.keys.sorted().parallelMap { Self.shardFile($0, state: state) }
+        files += stride(from: 0, to: documents.count, by: chunkSize).map { chunkFile($0 / chunkSize) }
+        files.append(metaFile(shards: Array(shards.keys)))
+        return (files.sorted { $0.path < $1.path }, state)
+    }
+
+    /// The files that change when the documents at `changed` indexes are now `documents` (the
+    /// same pages in the same order), and the paths of shards that no term needs any more.
+    func update(_ state: inout State, changed: [Int]) -> (files: [OutputFile], removed: [String]) {
+        var touchedShards: Set<String> = []
+        for index in changed {
+            let old = state.entries[index]
+            let new = Self.entries(documents[index])
+            state.entries[index] = new
+            for term in Set(old.keys).union(new.keys) where old[term].map({ [$0.paragraph, $0.score] }) != new[term].map({ [$0.paragraph, $0.score] }) {
+                var list = state.postings[term] ?? []
+                let position = list.partitioningIndex { $0.document >= index }
+                if position < list.count, list[position].document == index { list.remove(at: position) }
+                if let entry = new[term] { list.insert((index, entry.paragraph, entry.score), at: position) }
+                let key = Self.shardKey(term)
+                touchedShards.insert(key)
+                if list.isEmpty {
+                    state.postings[term] = nil
+                    state.shards[key]?.remove(term)
+                } else {
+                    if state.postings[term] == nil { state.shards[key, default: []].insert(term) }
+                    state.postings[term] = list
                 }
             }
-            add(document.title, paragraph: -1, weight: 20)
-            for name in document.names { add(name, paragraph: -1, weight: 20) }
-            for (position, paragraph) in document.paragraphs.enumerated() { add(paragraph.1, paragraph: position, weight: 1) }
-            return entries
         }
-        var postings: [String: [(document: Int, paragraph: Int, score: Int)]] = [:]
-        for (index, entries) in perDocument.enumerated() {
-            for (term, entry) in entries { postings[term, default: []].append((index, entry.paragraph, entry.score)) }
-        }
-        var shards: [String: [String: JSON]] = [:]
-        for (term, documents) in postings {
-            let key = Self.shardKey(term)
-            shards[key, default: [:]][term] = .array(documents.map { [.int($0.document), .int($0.paragraph), .int($0.score)] })
-        }
-        var files = shards.sorted { $0.key < $1.key }.parallelMap { key, terms in
-            OutputFile(path: "search/terms/\(key).js",
-                       text: "BriefingSearch.terms(\(JSON.string(key).text()), \(JSON.object(terms).text(scriptSafe: true)));\n")
-        }
-        for start in stride(from: 0, to: documents.count, by: chunkSize) {
-            let chunk = documents[start..<min(start + chunkSize, documents.count)].map { document -> JSON in
-                ["title": .string(document.title), "url": .string(document.url), "kind": .string(document.kind),
-                 "paragraphs": .array(document.paragraphs.map { [.string($0.0), .string($0.1)] })]
+        state.documents = documents
+        var files: [OutputFile] = []
+        var removed: [String] = []
+        for key in touchedShards.sorted() {
+            if state.shards[key]?.isEmpty ?? true {
+                state.shards[key] = nil
+                removed.append(Self.shardPath(key))
+            } else {
+                files.append(Self.shardFile(key, state: state))
             }
-            files.append(OutputFile(path: "search/docs/\(start / chunkSize).js",
-                                    text: "BriefingSearch.docs(\(start / chunkSize), \(JSON.array(chunk).text(scriptSafe: true)));\n"))
         }
+        files += Set(changed.map { $0 / chunkSize }).sorted().map(chunkFile)
+        files.append(metaFile(shards: Array(state.shards.keys)))
+        return (files, removed)
+    }
+
+    /// Each term of a document: its best paragraph (-1: title or names), summed score, best share.
+    static func entries(_ document: Document) -> [String: Entry] {
+        var entries: [String: Entry] = [:]
+        func add(_ text: String, paragraph: Int, weight: Int) {
+            var counts: [String: Int] = [:]
+            for term in terms(text) { counts[term, default: 0] += 1 }
+            for (term, count) in counts {
+                let gain = count * weight
+                var entry = entries[term] ?? (paragraph, 0, 0)
+                entry.score += gain
+                if gain > entry.best { entry = (paragraph, entry.score, gain) }
+                entries[term] = entry
+            }
+        }
+        add(document.title, paragraph: -1, weight: 20)
+        for name in document.names { add(name, paragraph: -1, weight: 20) }
+        for (position, paragraph) in document.paragraphs.enumerated() { add(paragraph.1, paragraph: position, weight: 1) }
+        return entries
+    }
+
+    static func shardPath(_ key: String) -> String { "search/terms/\(key).js" }
+
+    static func shardFile(_ key: String, state: State) -> OutputFile {
+        var terms: [String: JSON] = [:]
+        for term in state.shards[key] ?? [] {
+            terms[term] = .array((state.postings[term] ?? []).map { [.int($0.document), .int($0.paragraph), .int($0.score)] })
+        }
+        return OutputFile(path: shardPath(key),
+                          text: "BriefingSearch.terms(\(JSON.string(key).text()), \(JSON.object(terms).text(scriptSafe: true)));\n")
+    }
+
+    func chunkFile(_ number: Int) -> OutputFile {
+        let start = number * chunkSize
+        let chunk = documents[start..<min(start + chunkSize, documents.count)].map { document -> JSON in
+            ["title": .string(document.title), "url": .string(document.url), "kind": .string(document.kind),
+             "paragraphs": .array(document.paragraphs.map { [.string($0.0), .string($0.1)] })]
+        }
+        return OutputFile(path: "search/docs/\(number).js",
+                          text: "BriefingSearch.docs(\(number), \(JSON.array(chunk).text(scriptSafe: true)));\n")
+    }
+
+    func metaFile(shards: [String]) -> OutputFile {
         let meta: JSON = ["chunkSize": .int(chunkSize), "documentCount": .int(documents.count),
-                          "shards": .array(shards.keys.sorted().map(JSON.string))]
-        files.append(OutputFile(path: "search/meta.js", text: "BriefingSearch.meta(\(meta.text(scriptSafe: true)));\n"))
-        return files.sorted { $0.path < $1.path }
+                          "shards": .array(shards.sorted().map(JSON.string))]
+        return OutputFile(path: "search/meta.js", text: "BriefingSearch.meta(\(meta.text(scriptSafe: true)));\n")
     }
 
     /// The shard of a term: its first two characters, as file-name-safe text.
@@ -107,5 +179,17 @@ struct SearchIndex {
         let prefix = String(term.prefix(2))
         return prefix.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
             ? prefix : "_" + prefix.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "_")
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `predicate`, which must be false then true along the array.
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -34,10 +34,11 @@ public struct SiteRenderer: Sendable {
 
     private let documentsByID: [DocumentID: ContentDocument]
     private let briefingsBySlug: [String: SourceDocument<BriefingFrontMatter>]
-    private let previews: [String: EntityPreview]
+    /// What each entity's link preview shows.
+    let previews: [String: EntityPreview]
 
     /// What the entity link preview (popover) shows, shipped as JSON inside each page.
-    struct EntityPreview: Encodable, Sendable {
+    struct EntityPreview: Encodable, Sendable, Equatable {
         var name: String
         var kind: String
         var kindLabel: String
@@ -60,6 +61,8 @@ public struct SiteRenderer: Sendable {
     /// One page to render: where it goes and how to make its context.
     public struct PageJob: Sendable {
         public var path: String
+        /// The document the page shows, if it shows one.
+        var document: DocumentID?
         var template: String
         var make: @Sendable (SiteRenderer) -> [String: Any]
     }
@@ -67,23 +70,34 @@ public struct SiteRenderer: Sendable {
     /// Every page of the site, in a stable order; render them in any order, on any thread.
     public func jobs() -> [PageJob] {
         var jobs: [PageJob] = [
-            PageJob(path: "index.html", template: "home") { $0.homeContext() },
-            PageJob(path: "entities/index.html", template: "entities") { $0.entitiesContext() },
-            PageJob(path: "timeline/index.html", template: "timeline") { $0.timelineContext() },
-            PageJob(path: "search/index.html", template: "search") {
+            PageJob(path: "index.html", document: nil, template: "home") { $0.homeContext() },
+            PageJob(path: "entities/index.html", document: nil, template: "entities") { $0.entitiesContext() },
+            PageJob(path: "timeline/index.html", document: nil, template: "timeline") { $0.timelineContext() },
+            PageJob(path: "search/index.html", document: nil, template: "search") {
                 $0.common(path: "search/index.html", title: "Search", bodyClass: "page-search")
             },
-            PageJob(path: "404.html", template: "404") { $0.notFoundContext() },
+            PageJob(path: "404.html", document: nil, template: "404") { $0.notFoundContext() },
         ]
         for document in documents {
             let id = document.id
             switch id.kind {
-            case .briefing: jobs.append(PageJob(path: id.outputPath, template: "briefing") { $0.briefingContext(id) })
-            case .entity: jobs.append(PageJob(path: id.outputPath, template: "entity") { $0.entityContext(id.slug) })
-            case .page: jobs.append(PageJob(path: id.outputPath, template: "page") { $0.pageContext(id) })
+            case .briefing: jobs.append(PageJob(path: id.outputPath, document: id, template: "briefing") { $0.briefingContext(id) })
+            case .entity: jobs.append(PageJob(path: id.outputPath, document: id, template: "entity") { $0.entityContext(id.slug) })
+            case .page: jobs.append(PageJob(path: id.outputPath, document: id, template: "page") { $0.pageContext(id) })
             }
         }
         return jobs
+    }
+
+    /// The entities whose link or preview (name, kind, role, mention count, summary) the page of
+    /// `id` shows: an incremental build renders it again when one of them changed.
+    func entitiesShown(onPageOf id: DocumentID) -> Set<String> {
+        var slugs: Set<String> = []
+        for case .entity(let slug) in graph.resolutions[id] ?? [] { slugs.insert(slug) }
+        let events = id.kind == .entity ? graph.eventsByEntity[id.slug] : graph.eventsByDocument[id]
+        for index in events ?? [] { slugs.formUnion(graph.events[index].entities) }
+        if id.kind == .entity { slugs.formUnion((graph.related[id.slug] ?? []).map(\.slug)) }
+        return slugs
     }
 
     /// Renders one page.

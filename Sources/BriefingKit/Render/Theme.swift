@@ -2,7 +2,7 @@ import Foundation
 import Mustache
 
 /// A set of Mustache templates and static files: a site's `Templates/` or the embedded default.
-public struct Theme: Sendable {
+public struct Theme: Sendable, Equatable {
     /// Template text by name (file name without `.mustache`).
     public var templates: [String: String]
     /// Files copied to `Output/static/`, by path relative to `Templates/static/`.

@@ -13,9 +13,13 @@ public final class DevServer: @unchecked Sendable {
         public var port: UInt16
         /// Quiet time after the last change before rebuilding (editors save in bursts).
         public var debounce: TimeInterval
+        /// Log each rebuild's stage timings.
+        public var verbose: Bool
 
-        public init(siteDirectory: URL, host: String = "127.0.0.1", port: UInt16 = 8080, debounce: TimeInterval = 0.1) {
+        public init(siteDirectory: URL, host: String = "127.0.0.1", port: UInt16 = 8080, debounce: TimeInterval = 0.1,
+                    verbose: Bool = false) {
             self.siteDirectory = siteDirectory
+            self.verbose = verbose
             self.host = host
             self.port = port
             self.debounce = debounce
@@ -26,6 +30,8 @@ public final class DevServer: @unchecked Sendable {
     public let hub = ReloadHub()
     private let log: @Sendable (String) -> Void
     private let queue = DispatchQueue(label: "briefing.rebuild")
+    /// What each build keeps for the next, so an edit re-renders only the pages it changed.
+    private let cache = BuildCache()
     private var pending: DispatchWorkItem?
     private var watcher: FileWatcher?
     private var server: HTTPServer?
@@ -41,10 +47,15 @@ public final class DevServer: @unchecked Sendable {
     @discardableResult
     public func rebuild() async -> SiteBuilder.Report {
         let start = Date()
-        let report = SiteBuilder(options: .init(siteDirectory: options.siteDirectory)).build()
+        var buildOptions = SiteBuilder.Options(siteDirectory: options.siteDirectory)
+        buildOptions.cache = cache
+        let report = SiteBuilder(options: buildOptions).build()
         for diagnostic in report.diagnostics { log(diagnostic.description) }
         if report.succeeded {
             log(String(format: "rebuilt %d pages in %.0f ms", report.pageCount, Date().timeIntervalSince(start) * 1000))
+            if options.verbose {
+                log(report.timings.map { String(format: "%@ %.0f ms", $0.stage, $0.seconds * 1000) }.joined(separator: ", "))
+            }
         } else {
             log("build failed; still serving the last good site")
         }

@@ -7,84 +7,96 @@ public enum JSON: Sendable, Equatable {
     case null
     indirect case array([JSON])
     indirect case object([String: JSON])
+    /// A value already written by `bytes(pretty:scriptSafe:depth:)` at the depth it appears at.
+    case written([UInt8])
 
     /// Compact JSON; `scriptSafe` also escapes `<`, `>`, `&`, U+2028 and U+2029 so the text can
     /// sit inside a `<script>` element or a JavaScript file.
     public func text(pretty: Bool = false, scriptSafe: Bool = false) -> String {
-        var output = ""
-        write(into: &output, pretty: pretty, scriptSafe: scriptSafe, depth: 0)
+        String(decoding: bytes(pretty: pretty, scriptSafe: scriptSafe), as: UTF8.self)
+    }
+
+    /// `text`'s UTF-8 bytes, for writing to a file without a copy.
+    /// `depth` is the nesting level the value will sit at, for pretty-printed `written` parts.
+    public func bytes(pretty: Bool = false, scriptSafe: Bool = false, depth: Int = 0) -> [UInt8] {
+        var output: [UInt8] = []
+        write(into: &output, pretty: pretty, scriptSafe: scriptSafe, depth: depth)
         return output
     }
 
-    private func write(into output: inout String, pretty: Bool, scriptSafe: Bool, depth: Int) {
+    // Bytes, not a String: appending to a String re-checks its encoding every time, and graph.json
+    // runs to tens of megabytes.
+    private func write(into output: inout [UInt8], pretty: Bool, scriptSafe: Bool, depth: Int) {
         switch self {
         case .string(let text): Self.quote(text, into: &output, scriptSafe: scriptSafe)
-        case .int(let number): output += String(number)
-        case .bool(let value): output += value ? "true" : "false"
-        case .null: output += "null"
+        case .int(let number): output.append(contentsOf: String(number).utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .written(let bytes): output.append(contentsOf: bytes)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
-            output += "["
+            guard !items.isEmpty else { output.append(contentsOf: "[]".utf8); return }
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 if pretty { Self.newline(&output, depth + 1) }
                 item.write(into: &output, pretty: pretty, scriptSafe: scriptSafe, depth: depth + 1)
             }
             if pretty { Self.newline(&output, depth) }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { output += "{}"; return }
-            output += "{"
+            guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
+            output.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 if pretty { Self.newline(&output, depth + 1) }
                 Self.quote(key, into: &output, scriptSafe: scriptSafe)
-                output += pretty ? ": " : ":"
+                output.append(UInt8(ascii: ":"))
+                if pretty { output.append(UInt8(ascii: " ")) }
                 members[key]!.write(into: &output, pretty: pretty, scriptSafe: scriptSafe, depth: depth + 1)
             }
             if pretty { Self.newline(&output, depth) }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ output: inout String, _ depth: Int) {
-        output += "\n"
-        output += String(repeating: "  ", count: depth)
+    private static func newline(_ output: inout [UInt8], _ depth: Int) {
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
-    private static func quote(_ text: String, into output: inout String, scriptSafe: Bool) {
-        output += "\""
+    private static func quote(_ text: String, into output: inout [UInt8], scriptSafe: Bool) {
+        output.append(UInt8(ascii: "\""))
         // Most text needs no escape: copy it whole.
         let needsEscape = text.utf8.contains { byte in
             byte < 0x20 || byte == 0x22 || byte == 0x5C || (scriptSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2))
         }
         guard needsEscape else {
-            output += text
-            output += "\""
+            output.append(contentsOf: text.utf8)
+            output.append(UInt8(ascii: "\""))
             return
         }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<" where scriptSafe: output += "\\u003c"
-            case ">" where scriptSafe: output += "\\u003e"
-            case "&" where scriptSafe: output += "\\u0026"
-            case "\u{2028}" where scriptSafe: output += "\\u2028"
-            case "\u{2029}" where scriptSafe: output += "\\u2029"
+            case "\"": output.append(contentsOf: "\\\"".utf8)
+            case "\\": output.append(contentsOf: "\\\\".utf8)
+            case "\n": output.append(contentsOf: "\\n".utf8)
+            case "\r": output.append(contentsOf: "\\r".utf8)
+            case "\t": output.append(contentsOf: "\\t".utf8)
+            case "<" where scriptSafe: output.append(contentsOf: "\\u003c".utf8)
+            case ">" where scriptSafe: output.append(contentsOf: "\\u003e".utf8)
+            case "&" where scriptSafe: output.append(contentsOf: "\\u0026".utf8)
+            case "\u{2028}" where scriptSafe: output.append(contentsOf: "\\u2028".utf8)
+            case "\u{2029}" where scriptSafe: output.append(contentsOf: "\\u2029".utf8)
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    output.append(contentsOf: String(scalar).utf8)
                 }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 

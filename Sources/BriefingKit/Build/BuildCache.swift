@@ -1,0 +1,97 @@
+import Foundation
+
+/// What builds in one process (`briefing serve`) keep for the next: content files as loaded,
+/// parses, each document's links, and the site last written, so an edit redoes only its share.
+public final class BuildCache: @unchecked Sendable {
+    public init() {}
+
+    let files = LoadCache()
+    let graphFragments = GraphExport.Fragments()
+    private let lock = NSLock()
+    private var parses: [DocumentID: (source: Source, parsed: ParsedDocument)] = [:]
+    private var last: (output: String, site: WrittenSite)?
+    /// Written only between parallel stages.
+    var link: KnowledgeLinker.Cache?
+
+    /// One document to parse: its identity, title and Markdown body.
+    struct Source: Sendable, Equatable {
+        var id: DocumentID
+        var title: String
+        var path: String
+        var body: String
+        var line: Int
+    }
+
+    /// The last parse of `source`, if its body (and where it starts) is the same.
+    func parsed(_ source: Source) -> ParsedDocument? {
+        lock.withLock {
+            guard let entry = parses[source.id], entry.source.path == source.path, entry.source.line == source.line,
+                  entry.source.body == source.body else { return nil }
+            return entry.parsed
+        }
+    }
+
+    /// Keeps this build's parses (and only those: a deleted file's parse goes).
+    func keepParses(of sources: [Source], _ documents: [ContentDocument]) {
+        lock.withLock {
+            parses = Dictionary(zip(sources, documents).map { ($0.id, ($0, $1.parsed)) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// The site this process last wrote to `output`, if the folder still holds it.
+    func written(to output: URL) -> WrittenSite? {
+        lock.withLock {
+            guard let last, last.output == output.standardizedFileURL.path,
+                  FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) else { return nil }
+            return last.site
+        }
+    }
+
+    func remember(_ site: WrittenSite, output: URL) {
+        lock.withLock { last = (output.standardizedFileURL.path, site) }
+    }
+
+    /// After a failed write the output folder's state is unknown: the next build writes it whole.
+    func forget() {
+        lock.withLock { last = nil }
+    }
+}
+
+/// What decides the whole site rather than single pages: when any of it changes, every page is
+/// rendered again; when only document bodies change, only the pages that show them are.
+struct SiteShape: Equatable {
+    struct Front<Fields: Equatable>: Equatable {
+        var slug: String
+        var path: String
+        var fields: Fields
+    }
+
+    var config = SiteConfig(title: "")
+    var baseURL: String?
+    var entities: [Entity] = []
+    var briefings: [Front<BriefingFrontMatter>] = []
+    var pages: [Front<PageFrontMatter>] = []
+    var assets: [String] = []
+    var assetSignatures: [LoadCache.Signature?] = []
+    var theme = Theme(templates: [:], staticFiles: [:], origin: "")
+}
+
+/// The site as written to the output folder: what an incremental build compares against.
+struct WrittenSite: @unchecked Sendable {
+    var shape: SiteShape
+    var graph: KnowledgeGraph
+    var parsed: [DocumentID: ParsedDocument]
+    var previews: [String: SiteRenderer.EntityPreview]
+    var search: SearchIndex.State
+    /// Every file of the site, relative to the output folder, sorted.
+    var paths: [String]
+
+    init(_ prepared: SiteBuilder.Prepared, renderer: SiteRenderer, search: SearchIndex.State, paths: [String]) {
+        shape = prepared.shape
+        graph = prepared.graph
+        parsed = Dictionary(prepared.documents.map { ($0.id, $0.parsed) }, uniquingKeysWith: { first, _ in first })
+        previews = renderer.previews
+        self.search = search
+        self.paths = paths
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The pages and site-wide files an edit changed, when the site's shape (front matter, entities,
+/// templates, configuration) did not: only document bodies differ from the site on disk.
+///
+/// A page changes when its own document did, when it is the page of an entity the edited
+/// documents name (now or before: mentions, events, quotes, relations, backlinks), or when it
+/// shows an entity whose link or preview changed (mention count, summary).
+struct ChangeSet {
+    let before: WrittenSite
+    let after: SiteBuilder.Prepared
+    let renderer: SiteRenderer
+    let fragments: GraphExport.Fragments?
+
+    /// Documents parsed again since the site was written, in document order.
+    var changedDocuments: [Int] {
+        after.documents.indices.filter { before.parsed[after.documents[$0].id] !== after.documents[$0].parsed }
+    }
+
+    /// Pages rendered by `write`.
+    var pageCount: Int { pages().count }
+
+    func pages() -> [SiteRenderer.PageJob] {
+        let changed = changedDocuments.map { after.documents[$0].id }
+        guard !changed.isEmpty else { return [] }
+        var named: Set<String> = []
+        for id in changed {
+            if id.kind == .entity { named.insert(id.slug) }
+            for graph in [before.graph, after.graph] {
+                for case .entity(let slug) in graph.resolutions[id] ?? [] { named.insert(slug) }
+            }
+        }
+        let reshown = named.filter { before.previews[$0] != renderer.previews[$0] }
+        let eventsChanged = before.graph.events != after.graph.events
+        let ownPages = Set(changed)
+        return renderer.jobs().filter { job in
+            guard let id = job.document else {
+                switch job.path {
+                case "index.html", "timeline/index.html": return eventsChanged || !reshown.isEmpty
+                case "entities/index.html": return !reshown.isEmpty
+                default: return false
+                }
+            }
+            if ownPages.contains(id) || (id.kind == .entity && named.contains(id.slug)) { return true }
+            return !reshown.isEmpty && !renderer.entitiesShown(onPageOf: id).isDisjoint(with: reshown)
+        }
+    }
+
+    /// Renders the changed pages and files and writes each in place (a new file renamed over the
+    /// old, so a reader never sees half a page). Returns the site's paths, or why writing failed.
+    func write(into output: URL, search: inout SearchIndex.State) -> Result<[String], WriteFailure> {
+        let changed = changedDocuments
+        guard !changed.isEmpty else { return .success(before.paths) }
+        let jobs = pages()
+        let export = GraphExport(site: after.site, graph: after.graph, documents: after.documents, fragments: fragments)
+        let (searchFiles, removed) = SearchIndex(documents: SiteBuilder.searchDocuments(after.documents, graph: after.graph))
+            .update(&search, changed: changed)
+        var tasks: [@Sendable () -> OutputFile] = [{ export.graphFile() }]
+        if before.graph.events != after.graph.events { tasks.append { export.timelineFile() } }
+        let siteWide = tasks
+        let failures = FailureList()
+        let renderer = renderer
+        _ = Array(0..<(siteWide.count + jobs.count)).parallelMap { index in
+            let file = index < siteWide.count ? siteWide[index]() : renderer.render(jobs[index - siteWide.count])
+            if !Self.replace(file, in: output) { failures.add(file.path) }
+        }
+        for file in searchFiles where !Self.replace(file, in: output) { failures.add(file.path) }
+        for path in removed { try? FileManager.default.removeItem(at: output.appendingPathComponent(path)) }
+        if let first = failures.first { return .failure(WriteFailure(path: first)) }
+        let paths = Set(before.paths).subtracting(removed).union(searchFiles.map(\.path))
+        return .success(paths.sorted())
+    }
+
+    struct WriteFailure: Error {
+        var path: String
+    }
+
+    /// Writes `file` beside its old version, then renames it over it.
+    static func replace(_ file: OutputFile, in output: URL) -> Bool {
+        let target = output.path + "/" + file.path
+        let temporary = target + ".briefing-new"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(file.contents)) else { return false }
+        return rename(temporary, target) == 0
+    }
+}
+
+/// Paths that could not be written, from many threads.
+private final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: [String] = []
+    func add(_ path: String) { lock.withLock { paths.append(path) } }
+    var first: String? { lock.withLock { paths.sorted().first } }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Content files as last loaded, by path, kept while a file's size, times and inode stay the
+/// same: a rebuild in `briefing serve` decodes the front matter of edited files only.
+final class LoadCache: @unchecked Sendable {
+    /// What `stat` says about a file; any edit changes it (mtime and ctime have nanoseconds).
+    struct Signature: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: timespec
+        var changed: timespec
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = info.st_mtim
+            changed = info.st_ctim
+        }
+
+        static func == (a: Signature, b: Signature) -> Bool {
+            a.device == b.device && a.inode == b.inode && a.size == b.size
+                && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+                && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
+        }
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: (signature: Signature, value: Any)] = [:]
+
+    /// The cached result for `path` if the file has not changed since, else `load()`'s (remembered).
+    func value<T>(at path: String, load: () -> T) -> T {
+        guard let signature = Signature(path: path) else { return load() }
+        if let entry = lock.withLock({ entries[path] }), entry.signature == signature, let value = entry.value as? T {
+            return value
+        }
+        let value = load()
+        lock.withLock { entries[path] = (signature, value) }
+        return value
+    }
+
+    /// The signature of every listed file, to notice an edited asset.
+    static func signatures(of paths: [String]) -> [Signature?] { paths.map(Signature.init(path:)) }
+}
