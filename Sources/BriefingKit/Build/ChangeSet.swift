@@ -11,16 +11,23 @@ struct ChangeSet {
     let after: SiteBuilder.Prepared
     let renderer: SiteRenderer
     let fragments: GraphExport.Fragments?
-
     /// Documents parsed again since the site was written, in document order.
-    var changedDocuments: [Int] {
-        after.documents.indices.filter { before.parsed[after.documents[$0].id] !== after.documents[$0].parsed }
+    let changedDocuments: [Int]
+    let eventsChanged: Bool
+    /// The pages `write` renders.
+    private(set) var pages: [SiteRenderer.PageJob] = []
+
+    init(before: WrittenSite, after: SiteBuilder.Prepared, renderer: SiteRenderer, fragments: GraphExport.Fragments?) {
+        self.before = before
+        self.after = after
+        self.renderer = renderer
+        self.fragments = fragments
+        changedDocuments = after.documents.indices.filter { before.parsed[after.documents[$0].id] !== after.documents[$0].parsed }
+        eventsChanged = !changedDocuments.isEmpty && before.graph.events != after.graph.events
+        pages = changedPages()
     }
 
-    /// Pages rendered by `write`.
-    var pageCount: Int { pages().count }
-
-    func pages() -> [SiteRenderer.PageJob] {
+    private func changedPages() -> [SiteRenderer.PageJob] {
         let changed = changedDocuments.map { after.documents[$0].id }
         guard !changed.isEmpty else { return [] }
         var named: Set<String> = []
@@ -31,7 +38,6 @@ struct ChangeSet {
             }
         }
         let reshown = named.filter { before.previews[$0] != renderer.previews[$0] }
-        let eventsChanged = before.graph.events != after.graph.events
         let ownPages = Set(changed)
         return renderer.jobs().filter { job in
             guard let id = job.document else {
@@ -51,12 +57,12 @@ struct ChangeSet {
     func write(into output: URL, search: inout SearchIndex.State) -> Result<[String], WriteFailure> {
         let changed = changedDocuments
         guard !changed.isEmpty else { return .success(before.paths) }
-        let jobs = pages()
+        let jobs = pages
         let export = GraphExport(site: after.site, graph: after.graph, documents: after.documents, fragments: fragments)
         let (searchFiles, removed) = SearchIndex(documents: SiteBuilder.searchDocuments(after.documents, graph: after.graph))
             .update(&search, changed: changed)
         var tasks: [@Sendable () -> OutputFile] = [{ export.graphFile() }]
-        if before.graph.events != after.graph.events { tasks.append { export.timelineFile() } }
+        if eventsChanged { tasks.append { export.timelineFile() } }
         let siteWide = tasks
         let failures = FailureList()
         let renderer = renderer

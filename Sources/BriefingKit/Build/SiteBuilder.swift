@@ -106,7 +106,7 @@ public struct SiteBuilder: Sendable {
             // Same site shape as the output on disk: rewrite only what the edit changed.
             let changes = ChangeSet(before: written, after: prepared, renderer: renderer, fragments: options.cache?.graphFragments)
             var search = written.search
-            report.pageCount = changes.pageCount
+            report.pageCount = changes.pages.count
             switch changes.write(into: outputDirectory, search: &search) {
             case .success(let paths):
                 report.paths = paths

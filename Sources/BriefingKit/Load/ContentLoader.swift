@@ -70,7 +70,7 @@ public struct ContentLoader: Sendable {
         }
         let loaded = accepted.parallelMap { file -> (SourceDocument<Fields>?, [Diagnostic]) in
             guard let cache else { return loadFile(file.path, slug: file.slug, Fields.self) }
-            return cache.value(at: siteDirectory.appendingPathComponent(file.path).path) {
+            return cache.value(at: siteDirectory.path + "/" + file.path) {
                 loadFile(file.path, slug: file.slug, Fields.self)
             }
         }

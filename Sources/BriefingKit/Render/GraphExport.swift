@@ -22,6 +22,21 @@ struct GraphExport {
             lock.withLock { mentions[document.id] = (document.parsed, resolutions, written) }
             return written
         }
+
+        private var items: [String: (key: AnyHashable, written: JSON)] = [:]
+
+        /// The item `id` as written when it was made from an equal `key`, else `make()`'s.
+        func item<Key: Hashable & Sendable>(_ id: String, key: Key, make: () -> JSON) -> JSON {
+            if let entry = lock.withLock({ items[id] }), entry.key == AnyHashable(key) { return entry.written }
+            let written = make()
+            lock.withLock { items[id] = (AnyHashable(key), written) }
+            return written
+        }
+    }
+
+    /// `make()`, or the same item from an earlier build when `key` is equal.
+    func item<Key: Hashable & Sendable>(_ id: String, key: Key, make: () -> JSON) -> JSON {
+        fragments?.item(id, key: key, make: make) ?? make()
     }
 
     func graphFile() -> OutputFile { OutputFile(path: "graph.json", contents: graphObject().bytes(pretty: true) + [0x0A]) }
@@ -37,13 +52,16 @@ struct GraphExport {
 
     func graphObject() -> JSON {
         let entities: [JSON] = graph.sortedEntities.parallelMap { entity in
+            let mentionCount = graph.mentionCount(of: entity.slug)
+            return item("entity " + entity.slug, key: CountedEntity(entity: entity, mentionCount: mentionCount)) {
             var object: [String: JSON] = ["id": .string(entity.slug), "name": .string(entity.name), "kind": .string(entity.kind.rawValue),
                                           "aliases": .array(entity.aliases.map(JSON.string)),
                                           "url": .string(DocumentID(.entity, entity.slug).outputPath),
-                                          "mentionCount": .int(graph.mentionCount(of: entity.slug))]
+                                          "mentionCount": .int(mentionCount)]
             if let role = entity.role { object["role"] = .string(role) }
             if let date = entity.date { object["date"] = .string(date.value) }
             return .written(JSON.object(object).bytes(pretty: true, depth: 2))
+            }
         }
         // Array items sit at depth 2: written on all cores, then joined.
         let mentions: [JSON] = documents.parallelMap { document -> [JSON] in
@@ -52,11 +70,13 @@ struct GraphExport {
                 ?? mentionObjects(document, resolutions)
         }.flatMap { $0 }
         let events: [JSON] = graph.events.parallelMap { event in
+            item("event " + event.id, key: event) {
             var object: [String: JSON] = ["id": .string(event.id), "date": .string(event.date.value), "label": .string(event.date.label),
                                           "text": .string(event.text), "document": .string(event.document.outputPath),
                                           "entities": .array(event.entities.map(JSON.string))]
             if let anchor = event.anchor { object["paragraph"] = .string(anchor) }
             return .written(JSON.object(object).bytes(pretty: true, depth: 2))
+            }
         }
         let quotes: [JSON] = graph.quotes.keys.sorted().flatMap { speaker in
             (graph.quotes[speaker] ?? []).map { quote -> JSON in
@@ -136,4 +156,10 @@ struct GraphExport {
                                    "text": .string(HTML.escape(site.config.description ?? ""))]],
                 "events": .array(events)]
     }
+}
+
+/// An entity's item in graph.json depends on the entity and its mention count.
+private struct CountedEntity: Hashable, Sendable {
+    var entity: Entity
+    var mentionCount: Int
 }
