@@ -255,21 +255,20 @@ public struct SiteBuilder: Sendable {
                                  fragments: options.cache?.graphFragments)
         let feeds = Feeds(site: prepared.site, baseURL: renderer.baseURL, pages: jobs.map(\.path))
         let searchState = SearchStateBox()
-        // Each site-wide file is one long task: started first, they run beside the pages.
-        let siteWide: [@Sendable () -> [OutputFile]] = [
-            { [export.graphFile()] },
-            {
-                let (files, state) = search.build()
-                searchState.state = state
-                return files
-            },
-            { [export.timelineFile()] },
-            { feeds.files() },
-        ]
+        // The site-wide files, one after another beside the pages: each is one long task, and
+        // together they would hold several large files in memory at once.
+        let siteWide: @Sendable () -> Void = {
+            sink.add(export.graphFile())
+            let (files, state) = search.build()
+            files.forEach(sink.add)
+            searchState.state = state
+            sink.add(export.timelineFile())
+            feeds.files().forEach(sink.add)
+        }
         let counter = ProgressCounter(total: jobs.count, report: options.progress)
-        _ = Array(0..<(siteWide.count + jobs.count)).parallelMap { index in
-            guard index >= siteWide.count else { return siteWide[index]().forEach(sink.add) }
-            sink.add(renderer.render(jobs[index - siteWide.count]))
+        _ = Array(0...jobs.count).parallelMap { index in
+            guard index > 0 else { return siteWide() }
+            sink.add(renderer.render(jobs[index - 1]))
             counter.step()
         }
         clock.lap("render and write")

@@ -14,13 +14,26 @@ final class MarkdownTree: @unchecked Sendable {
     private static let finishLock = NSLock()
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
+    /// The extensions as the list the renderer takes; built once, never freed.
+    nonisolated(unsafe) private static let renderExtensions: UnsafeMutablePointer<cmark_llist>? = {
+        _ = registered
+        var list: UnsafeMutablePointer<cmark_llist>?
+        for name in extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                list = cmark_llist_append(cmark_get_default_mem_allocator(), list, UnsafeMutableRawPointer(syntax))
+            }
+        }
+        return list
+    }()
+
     let root: MarkdownNode
-    private let parser: OpaquePointer
 
     init(markdown: String) {
         _ = Self.registered
         let parser = cmark_parser_new(Self.options)!
-        self.parser = parser
+        // The tree outlives its parser (as in cmark_parse_document): thousands of parsers'
+        // buffers would otherwise stay allocated until rendering.
+        defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
             if let syntax = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntax)
@@ -38,12 +51,11 @@ final class MarkdownTree: @unchecked Sendable {
 
     deinit {
         cmark_node_free(root.raw)
-        cmark_parser_free(parser)
     }
 
-    /// Renders the tree (or one subtree) to HTML with the parser's extensions.
+    /// Renders the tree (or one subtree) to HTML with the same extensions.
     func html(of node: MarkdownNode? = nil) -> String {
-        guard let output = cmark_render_html((node ?? root).raw, Self.options, cmark_parser_get_syntax_extensions(parser)) else {
+        guard let output = cmark_render_html((node ?? root).raw, Self.options, Self.renderExtensions) else {
             return ""
         }
         defer { free(output) }

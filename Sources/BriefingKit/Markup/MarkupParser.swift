@@ -18,6 +18,7 @@ public struct MarkupParser: Sendable {
         let document = ParsedDocument(path: path, firstLine: firstLine, markdown: markdown, tree: MarkdownTree(markdown: markdown))
         var state = ParseState(parser: self, document: document, lines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
         state.run()
+        document.makeTemplate()
         return document
     }
 }

@@ -1,8 +1,8 @@
 import CCmarkGFM
 import Foundation
 
-/// A Markdown document after parsing: its cmark tree, text blocks, cross-references,
-/// annotations and attributed quotes. Rendered once, after references are resolved.
+/// A Markdown document after parsing: its text blocks, cross-references, annotations and
+/// attributed quotes, and its HTML with a marker where each reference's link goes.
 public final class ParsedDocument: @unchecked Sendable {
     public let path: String
     public internal(set) var blocks: [TextBlock] = []
@@ -11,7 +11,12 @@ public final class ParsedDocument: @unchecked Sendable {
     public internal(set) var quotations: [BlockQuotation] = []
     public internal(set) var diagnostics: [Diagnostic] = []
 
-    let tree: MarkdownTree
+    /// The cmark tree while parsing; released once the HTML template is made from it.
+    private(set) var tree: MarkdownTree!
+    /// The HTML with `\u{1}<index>\u{2}` before and `\u{1}\u{3}` after each reference's label,
+    /// when the source has no U+0001 and no reference sits in a table cell (there cmark writes
+    /// the link itself); else nil and the tree renders each time.
+    private var template: [UInt8]?
     /// The custom inline node of each reference, by reference index.
     var referenceNodes: [MarkdownNode] = []
     /// Each footnote reference node with the index of its annotation.
@@ -54,7 +59,8 @@ public final class ParsedDocument: @unchecked Sendable {
     /// annotations as sidenotes. Rendering rewrites the tree, so it happens once: a later call
     /// with the same links returns the same HTML, one with other links renders a fresh parse.
     public func html(link: (Int) -> Link?) -> String {
-        let links = referenceNodes.indices.map(link)
+        let links = references.indices.map(link)
+        if let template { return Self.fill(template, links: links) }
         return renderLock.withLock {
             if let rendered {
                 return rendered.links == links ? rendered.html
@@ -66,17 +72,63 @@ public final class ParsedDocument: @unchecked Sendable {
         }
     }
 
+    /// Renders the tree into the template and releases the tree, when the document allows it.
+    func makeTemplate() {
+        guard !markdown.utf8.contains(1), referenceNodes.allSatisfy({ $0.type != CMARK_NODE_LINK }) else { return }
+        for (index, node) in referenceNodes.enumerated() {
+            node.setCustom(enter: "\u{1}\(index)\u{2}", exit: "\u{1}\u{3}")
+        }
+        template = Array(render(Array(repeating: nil, count: referenceNodes.count)).utf8)
+        referenceNodes = []
+        annotationReferences = []
+        definitionNodes = []
+        tree = nil
+    }
+
+    /// The opening tag of a reference's link.
+    static func openingTag(_ link: Link) -> String {
+        var open = "<a class=\"\(HTML.escape(link.classes))\" href=\"\(HTML.escape(link.href))\""
+        for (name, value) in link.attributes {
+            open += " \(name)=\"\(HTML.escape(value))\""
+        }
+        return open + ">"
+    }
+
+    /// The template with each marked reference linked (or left as its plain label).
+    static func fill(_ template: [UInt8], links: [Link?]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(template.count + links.count * 120)
+        var open: [Link?] = []
+        var index = 0
+        while index < template.count {
+            guard template[index] == 1 else {
+                let next = template[index...].firstIndex(of: 1) ?? template.count
+                output.append(contentsOf: template[index..<next])
+                index = next
+                continue
+            }
+            if template[index + 1] == 3 {
+                if open.popLast().flatMap({ $0 }) != nil { output.append(contentsOf: "</a>".utf8) }
+                index += 2
+                continue
+            }
+            let end = template[index...].firstIndex(of: 2)!
+            let number = Int(String(decoding: template[(index + 1)..<end], as: UTF8.self))!
+            let link = number < links.count ? links[number] : nil
+            if let link { output.append(contentsOf: openingTag(link).utf8) }
+            open.append(link)
+            index = end + 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     private func render(_ links: [Link?]) -> String {
         for (index, node) in referenceNodes.enumerated() {
             guard let target = links[index] else { continue }
-            var open = "<a class=\"\(HTML.escape(target.classes))\" href=\"\(HTML.escape(target.href))\""
-            for (name, value) in target.attributes {
-                open += " \(name)=\"\(HTML.escape(value))\""
-            }
             if node.type == CMARK_NODE_LINK {
                 node.setURL(target.href, title: target.attributes.first { $0.0 == "title" }?.1 ?? "")
             } else {
-                node.setCustom(enter: open + ">", exit: "</a>")
+                node.setCustom(enter: Self.openingTag(target), exit: "</a>")
             }
         }
         // A note referenced inside a note's definition would be freed with that definition below
