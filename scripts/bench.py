@@ -75,6 +75,8 @@ def incremental(binary, source, scratch):
                               stderr=subprocess.PIPE, text=True)
     try:
         server.stdout.readline()  # "serving … at http://…" once the first build is in place
+        while "rebuilt" not in server.stderr.readline():  # the first build's own line
+            pass
         names = sorted(os.listdir(os.path.join(site, "Content", "briefings")))
         logged, seen = [], []
         for number in range(EDITS):

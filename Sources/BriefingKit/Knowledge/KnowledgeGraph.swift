@@ -68,4 +68,14 @@ public struct KnowledgeGraph: Sendable {
     public var eventIDs: [DocumentID: [Int: String]]
 
     public func mentionCount(of slug: String) -> Int { mentions[slug]?.count ?? 0 }
+
+    /// Fills `eventsByDocument` and `eventsByEntity` from `events`.
+    mutating func indexEvents() {
+        eventsByDocument = [:]
+        eventsByEntity = [:]
+        for (index, event) in events.enumerated() {
+            eventsByDocument[event.document, default: []].append(index)
+            for slug in Set(event.entities) { eventsByEntity[slug, default: []].append(index) }
+        }
+    }
 }

@@ -27,6 +27,10 @@ public struct KnowledgeLinker: Sendable {
         var entities: [Entity]
         var resolver: EntityResolver
         var parts: [DocumentID: DocumentKnowledge]
+        /// The merged graph, its pair counts, and the documents in the order they were merged.
+        var graph: KnowledgeGraph
+        var pairCounts: [String: [String: Int]]
+        var order: [DocumentID]
     }
 
     /// Links every document (in parallel, or from `cache`) and merges the parts in reading order.
@@ -48,6 +52,18 @@ public struct KnowledgeLinker: Sendable {
             return linkDocument(document, resolver: resolver, entities: bySlug)
         }
 
+        for part in parts { diagnostics += part.diagnostics }
+        let order = documents.map(\.id)
+        let (graph, pairCounts) = reused.flatMap { $0.order == order ? patch($0, parts: parts, entities: bySlug) : nil }
+            ?? merge(parts, entities: bySlug)
+        let newCache = Cache(entities: entities, resolver: resolver,
+                             parts: Dictionary(zip(order, parts), uniquingKeysWith: { first, _ in first }),
+                             graph: graph, pairCounts: pairCounts, order: order)
+        return (graph, diagnostics, newCache)
+    }
+
+    /// Merges every document's part in reading order, with the dated entities' events.
+    private func merge(_ parts: [DocumentKnowledge], entities bySlug: [String: Entity]) -> (KnowledgeGraph, [String: [String: Int]]) {
         var mentions: [String: [Mention]] = [:]
         var events: [TimelineEvent] = []
         var quotes: [String: [Quote]] = [:]
@@ -56,7 +72,6 @@ public struct KnowledgeLinker: Sendable {
         var resolutions: [DocumentID: [EntityResolver.Resolution]] = [:]
         var eventIDs: [DocumentID: [Int: String]] = [:]
         for (documentOrder, (document, part)) in zip(documents, parts).enumerated() {
-            diagnostics += part.diagnostics
             for mention in part.mentions { mentions[mention.entity, default: []].append(mention) }
             for slug in part.backlinks { backlinks[slug, default: []].insert(document.id) }
             for var event in part.events {
@@ -77,17 +92,12 @@ public struct KnowledgeLinker: Sendable {
             let summary = summaries[entity.slug]?.blocks.first.flatMap { block in block.sentences.first.map(block.slice) }
             events.append(TimelineEvent(id: "ev-entity-\(entity.slug)", date: date, text: summary ?? entity.name,
                                         document: DocumentID(.entity, entity.slug), anchor: nil, entities: [entity.slug],
-                                        order: [documents.count, 0]))
+                                        order: [documents.count, events.count]))
         }
-        events.sort { $0.date != $1.date ? $0.date < $1.date : $0.order.lexicographicallyPrecedes($1.order) }
+        events.sort(by: Self.precedes)
 
         var related: [String: [(slug: String, count: Int)]] = [:]
-        for entity in entities {
-            var counts = pairCounts[entity.slug] ?? [:]
-            for other in entity.related where bySlug[other] != nil && other != entity.slug { counts[other, default: 0] += 0 }
-            related[entity.slug] = counts.map { (slug: $0.key, count: $0.value) }
-                .sorted { ($1.count, bySlug[$0.slug]?.name ?? "") < ($0.count, bySlug[$1.slug]?.name ?? "") }
-        }
+        for entity in entities { related[entity.slug] = Self.related(of: entity, pairCounts: pairCounts, entities: bySlug) }
 
         let sortKeys = Dictionary(entities.map { ($0.slug, $0.name.lowercased()) }, uniquingKeysWith: { first, _ in first })
         var graph = KnowledgeGraph(
@@ -95,12 +105,96 @@ public struct KnowledgeLinker: Sendable {
             sortedEntities: entities.sorted { (sortKeys[$0.slug]!, $0.slug) < (sortKeys[$1.slug]!, $1.slug) },
             mentions: mentions, events: events, quotes: quotes, related: related,
             backlinks: backlinks.mapValues { $0.sorted() }, resolutions: resolutions, eventIDs: eventIDs)
-        for (index, event) in events.enumerated() {
-            graph.eventsByDocument[event.document, default: []].append(index)
-            for slug in Set(event.entities) { graph.eventsByEntity[slug, default: []].append(index) }
+        graph.indexEvents()
+        return (graph, pairCounts)
+    }
+
+    /// The last graph with the parts of changed documents swapped: what `merge` gives for the new
+    /// parts, at the cost of the changes only. Nil when an edited document is a dated entity's
+    /// (its summary is that entity's timeline text): then everything is merged again.
+    private func patch(_ cache: Cache, parts: [DocumentKnowledge], entities bySlug: [String: Entity])
+        -> (KnowledgeGraph, [String: [String: Int]])? {
+        let changed = documents.indices.filter { cache.parts[documents[$0].id]?.parsed !== parts[$0].parsed }
+        guard !changed.isEmpty else { return (cache.graph, cache.pairCounts) }
+        for index in changed {
+            let id = documents[index].id
+            if cache.parts[id] == nil || (id.kind == .entity && bySlug[id.slug]?.date != nil) { return nil }
         }
-        let newCache = Cache(entities: entities, resolver: resolver, parts: Dictionary(zip(documents.map(\.id), parts), uniquingKeysWith: { first, _ in first }))
-        return (graph, diagnostics, newCache)
+        var graph = cache.graph
+        var pairCounts = cache.pairCounts
+        let position = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var paired: Set<String> = []
+        var replacedEvents: Set<DocumentID> = []
+        var newEvents: [TimelineEvent] = []
+        for index in changed {
+            let id = documents[index].id
+            let before = cache.parts[id]!
+            let after = parts[index]
+            // Lists kept in reading order: drop the document's old items, put its new ones where it stands.
+            func replace<Item>(_ lists: inout [String: [Item]], key: (Item) -> String, document: (Item) -> DocumentID,
+                               old: [Item], new: [Item]) {
+                for slug in Set(old.map(key)).union(new.map(key)) {
+                    var list = (lists[slug] ?? []).filter { document($0) != id }
+                    let at = list.partitioningIndex { position[document($0)]! > index }
+                    list.insert(contentsOf: new.filter { key($0) == slug }, at: at)
+                    lists[slug] = list.isEmpty ? nil : list
+                }
+            }
+            replace(&graph.mentions, key: \.entity, document: \.document, old: before.mentions, new: after.mentions)
+            replace(&graph.quotes, key: \.speaker, document: \.document, old: before.quotes, new: after.quotes)
+            for slug in before.backlinks.union(after.backlinks) {
+                var documents = Set(graph.backlinks[slug] ?? [])
+                documents.remove(id)
+                if after.backlinks.contains(slug) { documents.insert(id) }
+                graph.backlinks[slug] = documents.isEmpty ? nil : documents.sorted()
+            }
+            for (a, b) in before.pairs {
+                pairCounts[a]![b]! -= 1
+                if pairCounts[a]![b]! == 0 { pairCounts[a]![b] = nil }
+                if pairCounts[a]!.isEmpty { pairCounts[a] = nil }
+                paired.insert(a)
+            }
+            for (a, b) in after.pairs {
+                pairCounts[a, default: [:]][b, default: 0] += 1
+                paired.insert(a)
+            }
+            graph.resolutions[id] = after.resolutions
+            graph.eventIDs[id] = after.eventIDs
+            if !before.events.isEmpty || !after.events.isEmpty {
+                replacedEvents.insert(id)
+                newEvents += after.events.map { event in
+                    var event = event
+                    event.order = [index, event.order[1]]
+                    return event
+                }
+            }
+        }
+        for slug in paired {
+            if let entity = bySlug[slug] { graph.related[slug] = Self.related(of: entity, pairCounts: pairCounts, entities: bySlug) }
+        }
+        if !replacedEvents.isEmpty {
+            var events = graph.events.filter { !replacedEvents.contains($0.document) }
+            for event in newEvents {
+                events.insert(event, at: events.partitioningIndex { !Self.precedes($0, event) })
+            }
+            graph.events = events
+            graph.indexEvents()
+        }
+        return (graph, pairCounts)
+    }
+
+    /// Timeline order: by date, then where the sentence stands in reading order.
+    static func precedes(_ a: TimelineEvent, _ b: TimelineEvent) -> Bool {
+        a.date != b.date ? a.date < b.date : a.order.lexicographicallyPrecedes(b.order)
+    }
+
+    /// Co-occurring entities with counts (and those listed under `related:`), most frequent first.
+    static func related(of entity: Entity, pairCounts: [String: [String: Int]], entities bySlug: [String: Entity])
+        -> [(slug: String, count: Int)] {
+        var counts = pairCounts[entity.slug] ?? [:]
+        for other in entity.related where bySlug[other] != nil && other != entity.slug { counts[other, default: 0] += 0 }
+        return counts.map { (slug: $0.key, count: $0.value) }
+            .sorted { ($1.count, bySlug[$0.slug]?.name ?? "") < ($0.count, bySlug[$1.slug]?.name ?? "") }
     }
 
     /// Resolves one document's references and collects its mentions, events, quotes and pairs.

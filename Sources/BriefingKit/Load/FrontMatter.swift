@@ -68,10 +68,14 @@ public struct YAMLDocumentDecoder: Sendable {
         return (value, diagnostics, locations)
     }
 
+    /// Decoding a composed node only reads the decoder's options, so one serves every thread.
+    nonisolated(unsafe) private static let decoder = YAMLDecoder(encoding: .utf8)
+
     private func decodeParts<T: FrontMatterFields>(_ type: T.Type, from yaml: String) -> (T?, [Diagnostic], Node?) {
         let node: Node
         do {
-            guard let composed = try Yams.compose(yaml: yaml) else {
+            // The encoding is given: Yams' default reads the process environment on every call.
+            guard let composed = try Yams.compose(yaml: yaml, .default, .default, .utf8) else {
                 return (nil, [.error("\(T.documentName) is empty; it needs at least: \(T.requiredKeys.joined(separator: ", "))",
                                      at: location(line: 1, column: 1))], nil)
             }
@@ -105,7 +109,7 @@ public struct YAMLDocumentDecoder: Sendable {
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics, node) }
         do {
-            return (try YAMLDecoder().decode(T.self, from: node), [], node)
+            return (try Self.decoder.decode(T.self, from: node), [], node)
         } catch let error as DecodingError {
             return (nil, [diagnostic(for: error, in: node)], node)
         } catch let error as YamlError {

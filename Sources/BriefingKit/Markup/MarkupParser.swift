@@ -16,7 +16,7 @@ public struct MarkupParser: Sendable {
 
     public func parse(_ markdown: String) -> ParsedDocument {
         let document = ParsedDocument(path: path, firstLine: firstLine, markdown: markdown, tree: MarkdownTree(markdown: markdown))
-        var state = ParseState(parser: self, document: document, lines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
+        var state = ParseState(parser: self, document: document, lines: markdown.lineSlices())
         state.run()
         document.makeTemplate()
         return document

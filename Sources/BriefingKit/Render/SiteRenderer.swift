@@ -279,7 +279,7 @@ public struct SiteRenderer: Sendable {
                                     })
             }
         let events = (graph.eventsByDocument[id] ?? []).map { eventView(graph.events[$0], root: root, onTimeline: false) }
-        let words = document.parsed.blocks.reduce(0) { $0 + $1.text.split(separator: " ").count }
+        let words = document.parsed.blocks.reduce(0) { $0 + $1.text.spaceSeparatedCount }
         let date = EDTFDate(fields.date)
         context["previewsJSON"] = previewsJSON(for: id)
         context["briefing"] = BriefingView(

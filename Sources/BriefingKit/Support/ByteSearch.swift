@@ -31,3 +31,35 @@ extension StringProtocol {
     /// Whether the UTF-8 bytes hold `needle`.
     func containsBytes(_ needle: String) -> Bool { firstRange(ofBytes: needle) != nil }
 }
+
+extension String {
+    /// `split(separator: "\n", omittingEmptySubsequences: false)`, found in the bytes. A line feed
+    /// always ends a Character except in "\r\n", so text without a carriage return splits the same.
+    func lineSlices() -> [Substring] {
+        guard !utf8.contains(13) else { return split(separator: "\n", omittingEmptySubsequences: false) }
+        var lines: [Substring] = []
+        var start = startIndex
+        while let newline = utf8[start...].firstIndex(of: 10) {
+            lines.append(self[start..<newline])
+            start = utf8.index(after: newline)
+        }
+        lines.append(self[start...])
+        return lines
+    }
+
+    /// `split(separator: " ").count` (runs of non-spaces), on bytes for ASCII text.
+    var spaceSeparatedCount: Int {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return split(separator: " ").count }
+        var count = 0
+        var inWord = false
+        for byte in utf8 {
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+}

@@ -51,6 +51,10 @@ final class FrontMatterTests: XCTestCase {
     }
 
     func testSlugs() {
+        for _ in 0..<500 {
+            let ascii = String((0..<Int.random(in: 0...24)).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0...127))) })
+            XCTAssertEqual(Slug.asciiSlug(ascii), Slug.foldedSlug(ascii), ascii.debugDescription)
+        }
         XCTAssertEqual(Slug.make(from: "Ilham Aliyev"), "ilham-aliyev")
         XCTAssertEqual(Slug.make(from: "Türkiye"), "turkiye")
         XCTAssertEqual(Slug.make(from: "  U.S.–Azerbaijan ties! "), "u-s-azerbaijan-ties")

@@ -18,3 +18,12 @@ final class ByteSearchTests: XCTestCase {
         XCTAssertNil(slice.firstRange(ofBytes: "née"), "a substring is searched from its own start")
     }
 }
+
+final class ByteSplitTests: XCTestCase {
+    func testLinesAndWordsMatchCharacterSplitting() {
+        for text in ["", "\n", "a\nb", "a\n\nb\n", "é\n\u{301}x", "a\r\nb\nc", "  two  words ", "é è  ê", "x \u{301}y"] {
+            XCTAssertEqual(text.lineSlices(), text.split(separator: "\n", omittingEmptySubsequences: false), text.debugDescription)
+            XCTAssertEqual(text.spaceSeparatedCount, text.split(separator: " ").count, text.debugDescription)
+        }
+    }
+}
