@@ -22,10 +22,16 @@ public final class BuildCache: @unchecked Sendable {
         var line: Int
     }
 
-    /// The last parse of `source`, if its body (and where it starts) is the same.
-    func parsed(_ source: Source) -> ParsedDocument? {
-        lock.withLock {
-            guard let entry = parses[source.id], entry.source.path == source.path, entry.source.line == source.line,
+    /// The last build's parses, to look up without a lock from many threads.
+    func lastParses() -> Parses { Parses(entries: lock.withLock { parses }) }
+
+    /// Parses by document, from one build.
+    struct Parses: @unchecked Sendable {
+        fileprivate let entries: [DocumentID: (source: Source, parsed: ParsedDocument)]
+
+        /// The parse of `source`, if its body (and where it starts) was the same.
+        func parsed(_ source: Source) -> ParsedDocument? {
+            guard let entry = entries[source.id], entry.source.path == source.path, entry.source.line == source.line,
                   entry.source.body == source.body else { return nil }
             return entry.parsed
         }

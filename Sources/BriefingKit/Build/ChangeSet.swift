@@ -59,21 +59,32 @@ struct ChangeSet {
         guard !changed.isEmpty else { return .success(before.paths) }
         let jobs = pages
         let export = GraphExport(site: after.site, graph: after.graph, documents: after.documents, fragments: fragments)
-        let (searchFiles, removed) = SearchIndex(documents: SiteBuilder.searchDocuments(after.documents, graph: after.graph))
-            .update(&search, changed: changed)
-        var tasks: [@Sendable () -> OutputFile] = [{ export.graphFile() }]
-        if eventsChanged { tasks.append { export.timelineFile() } }
+        let edited = changed.map { (index: $0, document: SiteBuilder.searchDocument(after.documents[$0], graph: after.graph)) }
+        let searchState = SearchStateBox()
+        searchState.state = search
+        let searchFiles = FileList()
+        var tasks: [@Sendable () -> [OutputFile]] = [
+            { [export.graphFile()] },
+            {
+                let (files, removed) = SearchIndex.update(&searchState.state!, changed: edited)
+                searchFiles.set(files, removed: removed)
+                return files
+            },
+        ]
+        if eventsChanged { tasks.append { [export.timelineFile()] } }
         let siteWide = tasks
         let failures = FailureList()
         let renderer = renderer
+        // The long site-wide files first, beside the pages.
         _ = Array(0..<(siteWide.count + jobs.count)).parallelMap { index in
-            let file = index < siteWide.count ? siteWide[index]() : renderer.render(jobs[index - siteWide.count])
-            if !Self.replace(file, in: output) { failures.add(file.path) }
+            let files = index < siteWide.count ? siteWide[index]() : [renderer.render(jobs[index - siteWide.count])]
+            for file in files where !Self.replace(file, in: output) { failures.add(file.path) }
         }
-        for file in searchFiles where !Self.replace(file, in: output) { failures.add(file.path) }
+        search = searchState.state!
+        let removed = searchFiles.removed
         for path in removed { try? FileManager.default.removeItem(at: output.appendingPathComponent(path)) }
         if let first = failures.first { return .failure(WriteFailure(path: first)) }
-        let paths = Set(before.paths).subtracting(removed).union(searchFiles.map(\.path))
+        let paths = Set(before.paths).subtracting(removed).union(searchFiles.paths)
         return .success(paths.sorted())
     }
 
@@ -85,8 +96,7 @@ struct ChangeSet {
     static func replace(_ file: OutputFile, in output: URL) -> Bool {
         let target = output.path + "/" + file.path
         let temporary = target + ".briefing-new"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(file.contents)) else { return false }
-        return rename(temporary, target) == 0
+        return FileSink.write(file.contents, to: temporary) && rename(temporary, target) == 0
     }
 }
 
@@ -96,4 +106,14 @@ private final class FailureList: @unchecked Sendable {
     private var paths: [String] = []
     func add(_ path: String) { lock.withLock { paths.append(path) } }
     var first: String? { lock.withLock { paths.sorted().first } }
+}
+
+/// The search files an update wrote and the ones it removed, handed out of its task.
+private final class FileList: @unchecked Sendable {
+    private(set) var paths: [String] = []
+    private(set) var removed: [String] = []
+    func set(_ files: [OutputFile], removed: [String]) {
+        paths = files.map(\.path)
+        self.removed = removed
+    }
 }

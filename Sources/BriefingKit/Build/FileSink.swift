@@ -59,7 +59,7 @@ final class FileSink: @unchecked Sendable {
     }
 
     /// One `open` and `write`: much cheaper than Foundation's file writing for thousands of pages.
-    private static func write(_ bytes: [UInt8], to path: String) -> Bool {
+    static func write(_ bytes: [UInt8], to path: String) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }

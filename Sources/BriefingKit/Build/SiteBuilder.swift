@@ -105,6 +105,7 @@ public struct SiteBuilder: Sendable {
         if let written, written.shape == prepared.shape {
             // Same site shape as the output on disk: rewrite only what the edit changed.
             let changes = ChangeSet(before: written, after: prepared, renderer: renderer, fragments: options.cache?.graphFragments)
+            clock.lap("find changes")
             var search = written.search
             report.pageCount = changes.pages.count
             switch changes.write(into: outputDirectory, search: &search) {
@@ -220,9 +221,10 @@ public struct SiteBuilder: Sendable {
             .map { .init(id: DocumentID(.briefing, $0.slug), title: $0.fields.title, path: $0.path, body: $0.body, line: $0.bodyLine) }
         sources += site.entities.map { .init(id: DocumentID(.entity, $0.slug), title: $0.fields.name, path: $0.path, body: $0.body, line: $0.bodyLine) }
         sources += site.pages.map { .init(id: DocumentID(.page, $0.slug), title: $0.fields.title, path: $0.path, body: $0.body, line: $0.bodyLine) }
+        let previous = cache?.lastParses()
         let documents = sources.parallelMap { source in
             ContentDocument(id: source.id, title: source.title,
-                            parsed: cache?.parsed(source) ?? MarkupParser(path: source.path, firstLine: source.line).parse(source.body))
+                            parsed: previous?.parsed(source) ?? MarkupParser(path: source.path, firstLine: source.line).parse(source.body))
         }
         cache?.keepParses(of: sources, documents)
         clock.lap("parse")
@@ -236,6 +238,7 @@ public struct SiteBuilder: Sendable {
         let products = Products(graph: graph, documents: documents, site: site, sources: pageSources)
         let report = Report(diagnostics: diagnostics, entityCount: entities.count, eventCount: graph.events.count, products: products)
         let renderer = library.map { SiteRenderer(site: site, graph: graph, documents: documents, library: $0, baseURL: baseURL) }
+        clock.lap("prepare pages")
         let assetsFolder = options.siteDirectory.appendingPathComponent("Content/assets").path
         let shape = SiteShape(config: site.config, baseURL: baseURL, entities: entities,
                               briefings: site.briefings.map { .init(slug: $0.slug, path: $0.path, fields: $0.fields) },
@@ -291,19 +294,21 @@ public struct SiteBuilder: Sendable {
 
     /// What the search index holds of each document, in document order.
     static func searchDocuments(_ documents: [ContentDocument], graph: KnowledgeGraph) -> [SearchIndex.Document] {
-        documents.map { document in
-            let entity = document.id.kind == .entity ? graph.entities[document.id.slug] : nil
-            return SearchIndex.Document(
-                title: document.title, url: document.id.outputPath,
-                kind: entity?.kind.label ?? (document.id.kind == .briefing ? "Briefing" : "Page"),
-                names: entity.map { $0.aliases + [$0.role ?? ""] } ?? [],
-                paragraphs: document.parsed.blocks.map { ($0.anchor, $0.text) })
-        }
+        documents.map { searchDocument($0, graph: graph) }
+    }
+
+    static func searchDocument(_ document: ContentDocument, graph: KnowledgeGraph) -> SearchIndex.Document {
+        let entity = document.id.kind == .entity ? graph.entities[document.id.slug] : nil
+        return SearchIndex.Document(
+            title: document.title, url: document.id.outputPath,
+            kind: entity?.kind.label ?? (document.id.kind == .briefing ? "Briefing" : "Page"),
+            names: entity.map { $0.aliases + [$0.role ?? ""] } ?? [],
+            paragraphs: document.parsed.blocks.map { ($0.anchor, $0.text) })
     }
 }
 
 /// Hands the search index's state out of the task that built it.
-private final class SearchStateBox: @unchecked Sendable {
+final class SearchStateBox: @unchecked Sendable {
     var state: SearchIndex.State?
 }
 

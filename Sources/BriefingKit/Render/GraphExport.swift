@@ -51,32 +51,33 @@ struct GraphExport {
     }
 
     func graphObject() -> JSON {
-        let entities: [JSON] = graph.sortedEntities.parallelMap { entity in
-            let mentionCount = graph.mentionCount(of: entity.slug)
-            return item("entity " + entity.slug, key: CountedEntity(entity: entity, mentionCount: mentionCount)) {
-            var object: [String: JSON] = ["id": .string(entity.slug), "name": .string(entity.name), "kind": .string(entity.kind.rawValue),
-                                          "aliases": .array(entity.aliases.map(JSON.string)),
-                                          "url": .string(DocumentID(.entity, entity.slug).outputPath),
-                                          "mentionCount": .int(mentionCount)]
-            if let role = entity.role { object["role"] = .string(role) }
-            if let date = entity.date { object["date"] = .string(date.value) }
-            return .written(JSON.object(object).bytes(pretty: true, depth: 2))
-            }
+        // Items are written on all cores; a whole section is kept while what it is made of is equal.
+        let counted = graph.sortedEntities.map { CountedEntity(entity: $0, mentionCount: graph.mentionCount(of: $0.slug)) }
+        let entities = item("entities", key: counted) {
+            .written(JSON.array(counted.parallelMap { counted in
+                let entity = counted.entity
+                var object: [String: JSON] = ["id": .string(entity.slug), "name": .string(entity.name), "kind": .string(entity.kind.rawValue),
+                                              "aliases": .array(entity.aliases.map(JSON.string)),
+                                              "url": .string(DocumentID(.entity, entity.slug).outputPath),
+                                              "mentionCount": .int(counted.mentionCount)]
+                if let role = entity.role { object["role"] = .string(role) }
+                if let date = entity.date { object["date"] = .string(date.value) }
+                return .written(JSON.object(object).bytes(pretty: true, depth: 2))
+            }).bytes(pretty: true, depth: 1))
         }
-        // Array items sit at depth 2: written on all cores, then joined.
         let mentions: [JSON] = documents.parallelMap { document -> [JSON] in
             let resolutions = graph.resolutions[document.id] ?? []
             return fragments?.mentions(of: document, resolutions: resolutions) { mentionObjects(document, resolutions) }
                 ?? mentionObjects(document, resolutions)
         }.flatMap { $0 }
-        let events: [JSON] = graph.events.parallelMap { event in
-            item("event " + event.id, key: event) {
-            var object: [String: JSON] = ["id": .string(event.id), "date": .string(event.date.value), "label": .string(event.date.label),
-                                          "text": .string(event.text), "document": .string(event.document.outputPath),
-                                          "entities": .array(event.entities.map(JSON.string))]
-            if let anchor = event.anchor { object["paragraph"] = .string(anchor) }
-            return .written(JSON.object(object).bytes(pretty: true, depth: 2))
-            }
+        let events = item("events", key: graph.events) {
+            .written(JSON.array(graph.events.parallelMap { event in
+                var object: [String: JSON] = ["id": .string(event.id), "date": .string(event.date.value), "label": .string(event.date.label),
+                                              "text": .string(event.text), "document": .string(event.document.outputPath),
+                                              "entities": .array(event.entities.map(JSON.string))]
+                if let anchor = event.anchor { object["paragraph"] = .string(anchor) }
+                return .written(JSON.object(object).bytes(pretty: true, depth: 2))
+            }).bytes(pretty: true, depth: 1))
         }
         let quotes: [JSON] = graph.quotes.keys.sorted().flatMap { speaker in
             (graph.quotes[speaker] ?? []).map { quote -> JSON in
@@ -84,11 +85,15 @@ struct GraphExport {
                  "paragraph": .string(quote.anchor)]
             }
         }
-        var relations: [JSON] = []
+        var pairs: [Relation] = []
         for slug in graph.related.keys.sorted() {
             for related in graph.related[slug] ?? [] where slug < related.slug {
-                relations.append(["source": .string(slug), "target": .string(related.slug), "count": .int(related.count)])
+                pairs.append(Relation(source: slug, target: related.slug, count: related.count))
             }
+        }
+        let relations = item("relations", key: pairs) {
+            .written(JSON.array(pairs.map { ["source": .string($0.source), "target": .string($0.target), "count": .int($0.count)] })
+                .bytes(pretty: true, depth: 1))
         }
         let briefings: [JSON] = site.briefings.sorted { $0.slug < $1.slug }.map { briefing in
             var object: [String: JSON] = ["id": .string(briefing.slug), "title": .string(briefing.fields.title),
@@ -100,9 +105,9 @@ struct GraphExport {
             if let summary = briefing.fields.summary { object["summary"] = .string(summary) }
             return .object(object)
         }
-        return ["version": 1, "site": ["title": .string(site.config.title)], "entities": .array(entities),
-                "mentions": .array(mentions), "events": .array(events), "quotes": .array(quotes),
-                "relations": .array(relations), "briefings": .array(briefings)]
+        return ["version": 1, "site": ["title": .string(site.config.title)], "entities": entities,
+                "mentions": .array(mentions), "events": events, "quotes": .array(quotes),
+                "relations": relations, "briefings": .array(briefings)]
     }
 
     /// A document's mentions of entities (not its own), as graph.json items.
@@ -162,4 +167,11 @@ struct GraphExport {
 private struct CountedEntity: Hashable, Sendable {
     var entity: Entity
     var mentionCount: Int
+}
+
+/// One line of graph.json's relations.
+private struct Relation: Hashable, Sendable {
+    var source: String
+    var target: String
+    var count: Int
 }

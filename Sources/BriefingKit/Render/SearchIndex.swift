@@ -87,20 +87,22 @@ struct SearchIndex {
         return (files.sorted { $0.path < $1.path }, state)
     }
 
-    /// The files that change when the documents at `changed` indexes are now `documents` (the
-    /// same pages in the same order), and the paths of shards that no term needs any more.
-    func update(_ state: inout State, changed: [Int]) -> (files: [OutputFile], removed: [String]) {
+    /// The files that change when the documents at the `changed` indexes are edited (the same
+    /// pages in the same order), and the paths of shards that no term needs any more.
+    static func update(_ state: inout State, changed: [(index: Int, document: Document)], chunkSize: Int = 100)
+        -> (files: [OutputFile], removed: [String]) {
         var touchedShards: Set<String> = []
-        for index in changed {
+        for (index, document) in changed {
             let old = state.entries[index]
-            let new = Self.entries(documents[index])
+            let new = entries(document)
             state.entries[index] = new
+            state.documents[index] = document
             for term in Set(old.keys).union(new.keys) where old[term].map({ [$0.paragraph, $0.score] }) != new[term].map({ [$0.paragraph, $0.score] }) {
                 var list = state.postings[term] ?? []
                 let position = list.partitioningIndex { $0.document >= index }
                 if position < list.count, list[position].document == index { list.remove(at: position) }
                 if let entry = new[term] { list.insert((index, entry.paragraph, entry.score), at: position) }
-                let key = Self.shardKey(term)
+                let key = shardKey(term)
                 touchedShards.insert(key)
                 if list.isEmpty {
                     state.postings[term] = nil
@@ -111,19 +113,19 @@ struct SearchIndex {
                 }
             }
         }
-        state.documents = documents
         var files: [OutputFile] = []
         var removed: [String] = []
         for key in touchedShards.sorted() {
             if state.shards[key]?.isEmpty ?? true {
                 state.shards[key] = nil
-                removed.append(Self.shardPath(key))
+                removed.append(shardPath(key))
             } else {
-                files.append(Self.shardFile(key, state: state))
+                files.append(shardFile(key, state: state))
             }
         }
-        files += Set(changed.map { $0 / chunkSize }).sorted().map(chunkFile)
-        files.append(metaFile(shards: Array(state.shards.keys)))
+        let index = SearchIndex(documents: state.documents, chunkSize: chunkSize)
+        files += Set(changed.map { $0.index / chunkSize }).sorted().map(index.chunkFile)
+        files.append(index.metaFile(shards: Array(state.shards.keys)))
         return (files, removed)
     }
 

@@ -26,7 +26,9 @@ public struct SiteRenderer: Sendable {
                 block.sentences.prefix(2).map(block.slice).joined(separator: " ")
             } ?? ""
             previews[entity.slug] = EntityPreview(name: entity.name, kind: entity.kind.rawValue, kindLabel: entity.kind.label,
-                                                  role: entity.role ?? "", summary: String(summary.prefix(280)),
+                                                  role: entity.role ?? "",
+                                                  // At most 280 bytes is at most 280 characters: no need to count them.
+                                                  summary: summary.utf8.count <= 280 ? summary : String(summary.prefix(280)),
                                                   mentions: graph.mentionCount(of: entity.slug))
         }
         self.previews = previews
