@@ -125,3 +125,24 @@ final class TableReferenceTests: XCTestCase {
         XCTAssertTrue(html.contains(#"Para <a class="xref" href="../e2/index.html" title="T">x</a>."#), html)
     }
 }
+
+/// A parse is rendered again when a later build links its references differently (`serve`).
+final class RenderAgainTests: XCTestCase {
+    func testLinkingAgainGivesWhatAFreshParseGives() {
+        for text in ["A [[x]] and [[y|Why]].[^n]\n\n[^n]: [!NOTE] on [[x]]\n",      // rendered from its template
+                     "| [[x]] |\n|---|\n| [[y]] |\n\nPara [[x]].\n",              // a table cell: from its tree
+                     "A \u{1}0\u{2} [[x]].\n"] {                                    // marker bytes typed in: from its tree
+            func link(_ version: Int) -> (Int) -> ParsedDocument.Link? {
+                { index in index == 1 && version == 2 ? nil
+                    : ParsedDocument.Link(href: "v\(version)/e\(index)", classes: "xref v\(version)", attributes: [("title", "T\(version)")]) }
+            }
+            let document = MarkupParser(path: "a.md").parse(text)
+            let first = document.html(link: link(1))
+            XCTAssertEqual(first, MarkupParser(path: "a.md").parse(text).html(link: link(1)), text)
+            XCTAssertEqual(document.html(link: link(1)), first, text)
+            XCTAssertEqual(document.html(link: link(2)), MarkupParser(path: "a.md").parse(text).html(link: link(2)), text)
+            XCTAssertNotEqual(document.html(link: link(2)), first, text)
+        }
+    }
+}
+
