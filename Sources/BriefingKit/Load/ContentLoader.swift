@@ -68,9 +68,10 @@ public struct ContentLoader: Sendable {
             slugs[slug] = path
             accepted.append((path, slug))
         }
+        let root = siteDirectory.path
         let loaded = accepted.parallelMap { file -> (SourceDocument<Fields>?, [Diagnostic]) in
             guard let cache else { return loadFile(file.path, slug: file.slug, Fields.self) }
-            return cache.value(at: siteDirectory.path + "/" + file.path) {
+            return cache.value(at: root + "/" + file.path) {
                 loadFile(file.path, slug: file.slug, Fields.self)
             }
         }

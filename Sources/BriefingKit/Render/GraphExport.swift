@@ -12,9 +12,9 @@ struct GraphExport {
     /// Written mentions by document: most of graph.json, and unchanged by an edit elsewhere.
     final class Fragments: @unchecked Sendable {
         private let lock = NSLock()
-        private var mentions: [DocumentID: (parsed: ParsedDocument, resolutions: [EntityResolver.Resolution], written: [JSON])] = [:]
+        private var mentions: [DocumentID: (parsed: ParsedDocument, resolutions: [EntityResolver.Resolution], written: [UInt8])] = [:]
 
-        func mentions(of document: ContentDocument, resolutions: [EntityResolver.Resolution], make: () -> [JSON]) -> [JSON] {
+        func mentions(of document: ContentDocument, resolutions: [EntityResolver.Resolution], make: () -> [UInt8]) -> [UInt8] {
             if let entry = lock.withLock({ mentions[document.id] }), entry.parsed === document.parsed, entry.resolutions == resolutions {
                 return entry.written
             }
@@ -23,25 +23,33 @@ struct GraphExport {
             return written
         }
 
-        private var items: [String: (key: AnyHashable, written: JSON)] = [:]
+        private var items: [String: (key: any Sendable, written: JSON)] = [:]
 
         /// The item `id` as written when it was made from an equal `key`, else `make()`'s.
-        func item<Key: Hashable & Sendable>(_ id: String, key: Key, make: () -> JSON) -> JSON {
-            if let entry = lock.withLock({ items[id] }), entry.key == AnyHashable(key) { return entry.written }
+        func item<Key: Equatable & Sendable>(_ id: String, key: Key, make: () -> JSON) -> JSON {
+            // Compared as the concrete type: AnyHashable would box every element of an array.
+            if let entry = lock.withLock({ items[id] }), let old = entry.key as? Key, old == key { return entry.written }
             let written = make()
-            lock.withLock { items[id] = (AnyHashable(key), written) }
+            lock.withLock { items[id] = (key, written) }
             return written
         }
     }
 
     /// `make()`, or the same item from an earlier build when `key` is equal.
-    func item<Key: Hashable & Sendable>(_ id: String, key: Key, make: () -> JSON) -> JSON {
+    func item<Key: Equatable & Sendable>(_ id: String, key: Key, make: () -> JSON) -> JSON {
         fragments?.item(id, key: key, make: make) ?? make()
     }
 
-    func graphFile() -> OutputFile { OutputFile(path: "graph.json", contents: graphObject().bytes(pretty: true) + [0x0A]) }
+    func graphFile() -> OutputFile { OutputFile(path: "graph.json", contents: Self.line(graphObject())) }
 
-    func timelineFile() -> OutputFile { OutputFile(path: "timeline.json", contents: timelineObject().bytes(pretty: true) + [0x0A]) }
+    func timelineFile() -> OutputFile { OutputFile(path: "timeline.json", contents: Self.line(timelineObject())) }
+
+    /// Pretty JSON and a newline, appended in place (`+` would copy tens of megabytes).
+    static func line(_ json: JSON) -> [UInt8] {
+        var bytes = json.bytes(pretty: true)
+        bytes.append(0x0A)
+        return bytes
+    }
 
     /// Converts a UTF-8 byte offset in `text` to a Unicode code point offset.
     static func codePoints(_ text: String, _ utf8Offset: Int) -> Int {
@@ -65,11 +73,20 @@ struct GraphExport {
                 return .written(JSON.object(object).bytes(pretty: true, depth: 2))
             }).bytes(pretty: true, depth: 1))
         }
-        let mentions: [JSON] = documents.parallelMap { document -> [JSON] in
+        // Each document's items come as one run of bytes: the section is those runs, joined.
+        let runs = documents.parallelMap { document -> [UInt8] in
             let resolutions = graph.resolutions[document.id] ?? []
-            return fragments?.mentions(of: document, resolutions: resolutions) { mentionObjects(document, resolutions) }
-                ?? mentionObjects(document, resolutions)
-        }.flatMap { $0 }
+            return fragments?.mentions(of: document, resolutions: resolutions) { mentionItems(document, resolutions) }
+                ?? mentionItems(document, resolutions)
+        }.filter { !$0.isEmpty }
+        var section: [UInt8] = Array("[".utf8)
+        section.reserveCapacity(runs.reduce(8) { $0 + $1.count + 1 })
+        for (index, run) in runs.enumerated() {
+            if index > 0 { section.append(UInt8(ascii: ",")) }
+            section += run
+        }
+        section += runs.isEmpty ? Array("]".utf8) : Array("\n  ]".utf8)
+        let mentions = JSON.written(section)
         let events = item("events", key: graph.events) {
             .written(JSON.array(graph.events.parallelMap { event in
                 var object: [String: JSON] = ["id": .string(event.id), "date": .string(event.date.value), "label": .string(event.date.label),
@@ -106,13 +123,14 @@ struct GraphExport {
             return .object(object)
         }
         return ["version": 1, "site": ["title": .string(site.config.title)], "entities": entities,
-                "mentions": .array(mentions), "events": events, "quotes": .array(quotes),
+                "mentions": mentions, "events": events, "quotes": .array(quotes),
                 "relations": relations, "briefings": .array(briefings)]
     }
 
-    /// A document's mentions of entities (not its own), as graph.json items.
-    func mentionObjects(_ document: ContentDocument, _ resolutions: [EntityResolver.Resolution]) -> [JSON] {
-        var mentions: [JSON] = []
+    /// A document's mentions of entities (not its own) as graph.json writes them in its
+    /// "mentions" array: each item on a new line at depth 2, with commas between.
+    func mentionItems(_ document: ContentDocument, _ resolutions: [EntityResolver.Resolution]) -> [UInt8] {
+        var items: [UInt8] = []
         let annotationByBlock = Dictionary(document.parsed.annotations.compactMap { annotation in
             annotation.blockIndex.map { ($0, annotation.number) }
         }, uniquingKeysWith: { first, _ in first })
@@ -134,9 +152,11 @@ struct GraphExport {
                 mention["in"] = "annotation"
                 mention["annotation"] = .int(number)
             }
-            mentions.append(.written(JSON.object(mention).bytes(pretty: true, depth: 2)))
+            if !items.isEmpty { items.append(UInt8(ascii: ",")) }
+            items += Array("\n    ".utf8)
+            items += JSON.object(mention).bytes(pretty: true, depth: 2)
         }
-        return mentions
+        return items
     }
 
     /// TimelineJS: `{"title": …, "events": [{"start_date": {"year": …}, "text": {…}}]}`.

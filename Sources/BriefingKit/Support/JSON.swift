@@ -20,6 +20,8 @@ public enum JSON: Sendable, Equatable {
     /// `depth` is the nesting level the value will sit at, for pretty-printed `written` parts.
     public func bytes(pretty: Bool = false, scriptSafe: Bool = false, depth: Int = 0) -> [UInt8] {
         var output: [UInt8] = []
+        // Large files are mostly written parts: room for them up front saves copying as it grows.
+        output.reserveCapacity(writtenSize + 64)
         write(into: &output, pretty: pretty, scriptSafe: scriptSafe, depth: depth)
         return output
     }
@@ -56,6 +58,16 @@ public enum JSON: Sendable, Equatable {
             }
             if pretty { Self.newline(&output, depth) }
             output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// The bytes of the `written` parts at the top two levels.
+    private var writtenSize: Int {
+        switch self {
+        case .written(let bytes): bytes.count
+        case .array(let items): items.reduce(0) { if case .written(let bytes) = $1 { $0 + bytes.count } else { $0 } }
+        case .object(let members): members.values.reduce(0) { if case .written(let bytes) = $1 { $0 + bytes.count } else { $0 } }
+        default: 0
         }
     }
 
