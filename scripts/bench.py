@@ -31,7 +31,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "bench", "make_corpus.py")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-EDITS = int(os.environ.get("BENCH_EDITS", "5"))
+EDITS = int(os.environ.get("BENCH_EDITS", "9"))
 TMP = os.environ.get("BENCH_TMP") or ("/dev/shm" if os.path.isdir("/dev/shm") else None)
 
 
