@@ -134,8 +134,10 @@ public struct SiteBuilder: Sendable {
         let start = Date()
         do {
             try sink.commit(to: outputDirectory)
-            options.cache?.remember(WrittenSite(prepared, renderer: renderer, search: search, paths: report.paths),
-                                    output: outputDirectory)
+            if let search {
+                options.cache?.remember(WrittenSite(prepared, renderer: renderer, search: search, paths: report.paths),
+                                        output: outputDirectory)
+            }
         } catch {
             report.diagnostics.append(.error("cannot write the site: \(error.localizedDescription); check that the folder is writable",
                                              at: SourceLocation(path: outputDirectory.path)))
@@ -228,7 +230,8 @@ public struct SiteBuilder: Sendable {
         }
         cache?.keepParses(of: sources, documents)
         clock.lap("parse")
-        let (graph, linkDiagnostics, linkCache) = KnowledgeLinker(entities: entities, documents: documents).link(reusing: cache?.link)
+        let (graph, linkDiagnostics, linkCache) = KnowledgeLinker(entities: entities, documents: documents)
+            .link(reusing: cache?.link, keeping: cache != nil)
         cache?.link = linkCache
         clock.lap("link")
         diagnostics += linkDiagnostics
@@ -249,22 +252,24 @@ public struct SiteBuilder: Sendable {
                         renderer: diagnostics.hasErrors ? nil : renderer, shape: shape)
     }
 
-    /// Renders every page and site-wide file into `sink`; returns the search index's state.
+    /// Renders every page and site-wide file into `sink`; returns the search index's state when
+    /// there is a cache to keep it in (it is most of the index's memory).
     private func renderAll(_ prepared: Prepared, renderer: SiteRenderer, into sink: FileSink, report: inout Report,
-                           clock: inout StageClock) -> SearchIndex.State {
+                           clock: inout StageClock) -> SearchIndex.State? {
         let jobs = renderer.jobs()
         let search = SearchIndex(documents: Self.searchDocuments(prepared.documents, graph: prepared.graph))
         let export = GraphExport(site: prepared.site, graph: prepared.graph, documents: prepared.documents,
                                  fragments: options.cache?.graphFragments)
         let feeds = Feeds(site: prepared.site, baseURL: renderer.baseURL, pages: jobs.map(\.path))
         let searchState = SearchStateBox()
+        let keepState = options.cache != nil
         // The site-wide files, one after another beside the pages: each is one long task, and
         // together they would hold several large files in memory at once.
         let siteWide: @Sendable () -> Void = {
             sink.add(export.graphFile())
             let (files, state) = search.build()
             files.forEach(sink.add)
-            searchState.state = state
+            if keepState { searchState.state = state }
             sink.add(export.timelineFile())
             feeds.files().forEach(sink.add)
         }
@@ -289,7 +294,7 @@ public struct SiteBuilder: Sendable {
         report.paths = sink.paths.sorted()
         report.pageCount = jobs.count
         report.timings = clock.laps
-        return searchState.state!
+        return searchState.state
     }
 
     /// What the search index holds of each document, in document order.

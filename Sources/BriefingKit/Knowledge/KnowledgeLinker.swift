@@ -17,7 +17,7 @@ public struct KnowledgeLinker: Sendable {
                               "saying", "noting", "according to", "reiterated", "announced", "underscored"]
 
     public func link() -> (KnowledgeGraph, [Diagnostic]) {
-        let (graph, diagnostics, _) = link(reusing: nil)
+        let (graph, diagnostics, _) = link(reusing: nil, keeping: false)
         return (graph, diagnostics)
     }
 
@@ -33,8 +33,9 @@ public struct KnowledgeLinker: Sendable {
         var order: [DocumentID]
     }
 
-    /// Links every document (in parallel, or from `cache`) and merges the parts in reading order.
-    func link(reusing cache: Cache?) -> (KnowledgeGraph, [Diagnostic], Cache) {
+    /// Links every document (in parallel, or from `cache`) and merges the parts in reading order;
+    /// with `keeping`, also returns what the next build can reuse.
+    func link(reusing cache: Cache?, keeping: Bool) -> (KnowledgeGraph, [Diagnostic], Cache?) {
         let reused = cache.flatMap { $0.entities == entities ? $0 : nil }
         let resolver = reused?.resolver ?? EntityResolver(entities: entities)
         var diagnostics = resolver.diagnostics
@@ -56,6 +57,7 @@ public struct KnowledgeLinker: Sendable {
         let order = documents.map(\.id)
         let (graph, pairCounts) = reused.flatMap { $0.order == order ? patch($0, parts: parts, entities: bySlug) : nil }
             ?? merge(parts, entities: bySlug)
+        guard keeping else { return (graph, diagnostics, nil) }
         let newCache = Cache(entities: entities, resolver: resolver,
                              parts: Dictionary(zip(order, parts), uniquingKeysWith: { first, _ in first }),
                              graph: graph, pairCounts: pairCounts, order: order)
