@@ -60,14 +60,13 @@ struct ChangeSet {
         let jobs = pages
         let export = GraphExport(site: after.site, graph: after.graph, documents: after.documents, fragments: fragments)
         let edited = changed.map { (index: $0, document: SiteBuilder.searchDocument(after.documents[$0], graph: after.graph)) }
-        let searchState = SearchStateBox()
-        searchState.state = search
-        let searchFiles = FileList()
+        let searchState = Box(search)
+        let searchFiles = Box((written: [String](), removed: [String]()))
         var tasks: [@Sendable () -> [OutputFile]] = [
             { [export.graphFile()] },
             {
-                let (files, removed) = SearchIndex.update(&searchState.state!, changed: edited)
-                searchFiles.set(files, removed: removed)
+                let (files, removed) = SearchIndex.update(&searchState.value, changed: edited)
+                searchFiles.value = (files.map(\.path), removed)
                 return files
             },
         ]
@@ -75,16 +74,17 @@ struct ChangeSet {
         let siteWide = tasks
         let failures = FailureList()
         let renderer = renderer
+        let folder = output.path
         // The long site-wide files first, beside the pages.
         _ = Array(0..<(siteWide.count + jobs.count)).parallelMap { index in
             let files = index < siteWide.count ? siteWide[index]() : [renderer.render(jobs[index - siteWide.count])]
-            for file in files where !Self.replace(file, in: output) { failures.add(file.path) }
+            for file in files where !Self.replace(file, in: folder) { failures.add(file.path) }
         }
-        search = searchState.state!
-        let removed = searchFiles.removed
-        for path in removed { try? FileManager.default.removeItem(at: output.appendingPathComponent(path)) }
+        search = searchState.value
+        let (written, removed) = searchFiles.value
+        for path in removed { try? FileManager.default.removeItem(atPath: folder + "/" + path) }
         if let first = failures.first { return .failure(WriteFailure(path: first)) }
-        let paths = Set(before.paths).subtracting(removed).union(searchFiles.paths)
+        let paths = Set(before.paths).subtracting(removed).union(written)
         return .success(paths.sorted())
     }
 
@@ -93,8 +93,8 @@ struct ChangeSet {
     }
 
     /// Writes `file` beside its old version, then renames it over it.
-    static func replace(_ file: OutputFile, in output: URL) -> Bool {
-        let target = output.path + "/" + file.path
+    static func replace(_ file: OutputFile, in folder: String) -> Bool {
+        let target = folder + "/" + file.path
         let temporary = target + ".briefing-new"
         return FileSink.write(file.contents, to: temporary) && rename(temporary, target) == 0
     }
@@ -106,14 +106,4 @@ private final class FailureList: @unchecked Sendable {
     private var paths: [String] = []
     func add(_ path: String) { lock.withLock { paths.append(path) } }
     var first: String? { lock.withLock { paths.sorted().first } }
-}
-
-/// The search files an update wrote and the ones it removed, handed out of its task.
-private final class FileList: @unchecked Sendable {
-    private(set) var paths: [String] = []
-    private(set) var removed: [String] = []
-    func set(_ files: [OutputFile], removed: [String]) {
-        paths = files.map(\.path)
-        self.removed = removed
-    }
 }

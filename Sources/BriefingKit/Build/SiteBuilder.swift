@@ -99,7 +99,7 @@ public struct SiteBuilder: Sendable {
         }
         var clock = StageClock()
         let prepared = prepare(&clock)
-        guard let renderer = prepared.renderer, prepared.report.succeeded else { return prepared.report }
+        guard let renderer = prepared.renderer else { return prepared.report }
         var report = prepared.report
         let written = options.cache?.written(to: outputDirectory)
         if let written, written.shape == prepared.shape {
@@ -152,7 +152,7 @@ public struct SiteBuilder: Sendable {
     public func render() -> Report {
         var clock = StageClock()
         let prepared = prepare(&clock)
-        guard let renderer = prepared.renderer, prepared.report.succeeded else { return prepared.report }
+        guard let renderer = prepared.renderer else { return prepared.report }
         let sink = FileSink()
         var report = prepared.report
         _ = renderAll(prepared, renderer: renderer, into: sink, report: &report, clock: &clock)
@@ -160,7 +160,8 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
-    /// A site loaded, parsed and linked, ready to render (`renderer` is nil when it cannot be).
+    /// A site loaded, parsed and linked, ready to render (`renderer` is nil when an error or a
+    /// broken template stops the build).
     struct Prepared {
         var report: Report
         var site: LoadedSite
@@ -240,16 +241,17 @@ public struct SiteBuilder: Sendable {
         for source in sources { pageSources[source.id.outputPath] = source.path }
         let products = Products(graph: graph, documents: documents, site: site, sources: pageSources)
         let report = Report(diagnostics: diagnostics, entityCount: entities.count, eventCount: graph.events.count, products: products)
-        let renderer = library.map { SiteRenderer(site: site, graph: graph, documents: documents, library: $0, baseURL: baseURL) }
-        clock.lap("prepare pages")
+        // A failed build (often, while editing in `serve`) makes no renderer: its previews cost.
+        let renderer = diagnostics.hasErrors ? nil
+            : library.map { SiteRenderer(site: site, graph: graph, documents: documents, library: $0, baseURL: baseURL) }
         let assetsFolder = options.siteDirectory.appendingPathComponent("Content/assets").path
         let shape = SiteShape(config: site.config, baseURL: baseURL, entities: entities,
                               briefings: site.briefings.map { .init(slug: $0.slug, path: $0.path, fields: $0.fields) },
                               pages: site.pages.map { .init(slug: $0.slug, path: $0.path, fields: $0.fields) },
                               assets: site.assets, assetSignatures: LoadCache.signatures(of: site.assets.map { assetsFolder + "/" + $0 }),
                               theme: theme)
-        return Prepared(report: report, site: site, theme: theme, documents: documents, graph: graph,
-                        renderer: diagnostics.hasErrors ? nil : renderer, shape: shape)
+        clock.lap("prepare pages")
+        return Prepared(report: report, site: site, theme: theme, documents: documents, graph: graph, renderer: renderer, shape: shape)
     }
 
     /// Renders every page and site-wide file into `sink`; returns the search index's state when
@@ -261,7 +263,7 @@ public struct SiteBuilder: Sendable {
         let export = GraphExport(site: prepared.site, graph: prepared.graph, documents: prepared.documents,
                                  fragments: options.cache?.graphFragments)
         let feeds = Feeds(site: prepared.site, baseURL: renderer.baseURL, pages: jobs.map(\.path))
-        let searchState = SearchStateBox()
+        let searchState = Box<SearchIndex.State?>(nil)
         let keepState = options.cache != nil
         // The site-wide files, one after another beside the pages: each is one long task, and
         // together they would hold several large files in memory at once.
@@ -269,7 +271,7 @@ public struct SiteBuilder: Sendable {
             sink.add(export.graphFile())
             let (files, state) = search.build()
             files.forEach(sink.add)
-            if keepState { searchState.state = state }
+            if keepState { searchState.value = state }
             sink.add(export.timelineFile())
             feeds.files().forEach(sink.add)
         }
@@ -294,7 +296,7 @@ public struct SiteBuilder: Sendable {
         report.paths = sink.paths.sorted()
         report.pageCount = jobs.count
         report.timings = clock.laps
-        return searchState.state
+        return searchState.value
     }
 
     /// What the search index holds of each document, in document order.
@@ -310,11 +312,6 @@ public struct SiteBuilder: Sendable {
             names: entity.map { $0.aliases + [$0.role ?? ""] } ?? [],
             paragraphs: document.parsed.blocks.map { ($0.anchor, $0.text) })
     }
-}
-
-/// Hands the search index's state out of the task that built it.
-final class SearchStateBox: @unchecked Sendable {
-    var state: SearchIndex.State?
 }
 
 /// Measures the stages of a build: wall time, and the process's peak memory when each ended.

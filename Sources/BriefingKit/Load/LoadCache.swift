@@ -31,13 +31,8 @@ final class LoadCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: (signature: Signature, value: AnyObject)] = [:]
 
-    /// Holds a value of any type; casting a class back is much cheaper than casting `Any` to a tuple.
-    private final class Box<T> {
-        let value: T
-        init(_ value: T) { self.value = value }
-    }
-
     /// The cached result for `path` if the file has not changed since, else `load()`'s (remembered).
+    /// Values are boxed: casting a class back is much cheaper than casting `Any` to a tuple.
     func value<T>(at path: String, load: () -> T) -> T {
         guard let signature = Signature(path: path) else { return load() }
         if let entry = lock.withLock({ entries[path] }), entry.signature == signature, let box = entry.value as? Box<T> {

@@ -69,8 +69,6 @@ struct SearchIndex {
         var shards: [String: Set<String>]
     }
 
-    func files() -> [OutputFile] { build().files }
-
     /// Every file of the index, and the state to update it from.
     func build() -> (files: [OutputFile], state: State) {
         let entries = documents.parallelMap(Self.entries)

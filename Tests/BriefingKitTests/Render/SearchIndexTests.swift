@@ -24,7 +24,7 @@ final class SearchIndexTests: XCTestCase {
         var state = SearchIndex(documents: before, chunkSize: 1).build().state
         let after = [document("One", ["alpha beta gamma", "beta omega"]), document("Two", ["gamma delta", "yankee"])]
         let (files, removed) = SearchIndex.update(&state, changed: [(0, after[0]), (1, after[1])], chunkSize: 1)
-        let fresh = Dictionary(uniqueKeysWithValues: SearchIndex(documents: after, chunkSize: 1).files().map { ($0.path, $0) })
+        let fresh = Dictionary(uniqueKeysWithValues: SearchIndex(documents: after, chunkSize: 1).build().files.map { ($0.path, $0) })
         for file in files { XCTAssertEqual(file, fresh[file.path], file.path) }
         XCTAssertEqual(removed, ["search/terms/zu.js"], "a shard no term needs any more is removed")
         XCTAssertNotNil(files.first { $0.path == "search/terms/ya.js" }, "a new term's shard is written")
