@@ -1,4 +1,5 @@
 @testable import BriefingKit
+import Mustache
 import XCTest
 
 final class ThemeTests: XCTestCase {
@@ -20,6 +21,40 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(diagnostics.count, 2)
         XCTAssertEqual(diagnostics.map(\.location.path).sorted(), ["Templates/404.mustache", "Templates/home.mustache"])
         XCTAssertEqual(diagnostics.first { $0.location.path.hasSuffix("home.mustache") }?.location.line, 3)
+    }
+
+    /// Renders `template` as every theme template is rendered.
+    private func render(_ template: String, _ values: [String: Any]) throws -> String {
+        var theme = Theme.embedded
+        theme.templates["home"] = template
+        let library = try XCTUnwrap(theme.library().0)
+        return try XCTUnwrap(library.render(values, withTemplate: "home"))
+    }
+
+    func testQuoteFollowedByACombiningMarkCannotEndAnAttribute() throws {
+        // swift-mustache alone leaves `"\u{301}` (one Character) as it is: the attribute would end there.
+        let title = "A\"\u{301} onmouseover=alert(1) x=\"\u{301} <\u{338}script>'\u{301}&\u{301}"
+        XCTAssertEqual(try render(#"<meta content="{{title}}">"#, ["title": title]),
+                       "<meta content=\"A&quot;\u{301} onmouseover=alert(1) x=&quot;\u{301} &lt;\u{338}script&gt;&#39;\u{301}&amp;\u{301}\">")
+    }
+
+    func testEscapingMatchesSwiftMustacheWhereItWasSafe() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab <>&\"'\n\té€😀\u{301}")
+        for _ in 0..<300 {
+            var value = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            // Only where a special character does not take a combining mark: there swift-mustache's
+            // Characters and the bytes agree.
+            while let range = value.range(of: #"[<>&"']\u{301}"#, options: .regularExpression) { value.removeSubrange(range) }
+            let plain = try MustacheTemplate(string: "[{{v}}]{{{v}}}").render(["v": value])
+            XCTAssertEqual(try render("[{{v}}]{{{v}}}", ["v": value]), plain, "value: \(value.debugDescription)")
+        }
+    }
+
+    func testTemplatesKeepTheirFirstLineAndCanStillAskForText() throws {
+        XCTAssertEqual(try render("{{! first line, standalone }}\n{{#x}}\n<b>{{x}}</b>\n{{/x}}\n", ["x": "<"]), "<b>&lt;</b>\n")
+        XCTAssertEqual(try render("  {{x}}\n", ["x": "&"]), "  &amp;\n")
+        XCTAssertEqual(try render("{{%CONTENT_TYPE:TEXT}}\n{{x}}", ["x": "<"]), "<")
     }
 
     func testMentionHighlightEscapesTheSentence() {
