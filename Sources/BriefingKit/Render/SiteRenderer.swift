@@ -49,15 +49,45 @@ public struct SiteRenderer: Sendable {
         var mentions: Int
     }
 
-    /// The previews of the entities a document links, as JSON safe inside a `<script>` element.
+    /// The previews of the entities a document links, as JSON safe inside a `<script>` element:
+    /// what `JSONEncoder` (sorted keys) writes for the dictionary of them, made from each entry
+    /// written once per build rather than once per page that links it.
     func previewsJSON(for id: DocumentID) -> String {
         var linked: [String: EntityPreview] = [:]
         for case .entity(let slug) in graph.resolutions[id] ?? [] { linked[slug] = previews[slug] }
+        return Self.previewsJSON(linked) { slug, preview in previewMembers.member(slug) { Self.previewMember(slug, preview) } }
+    }
+
+    /// The object of `linked` from its members, in `JSONEncoder`'s order of sorted keys.
+    static func previewsJSON(_ linked: [String: EntityPreview],
+                             member: (String, EntityPreview) -> String = previewMember) -> String {
+        "{" + linked.keys.sorted().map { member($0, linked[$0]!) }.joined(separator: ",") + "}"
+    }
+
+    /// `"slug":{…}` as `JSONEncoder` writes it inside an object.
+    static func previewMember(_ slug: String, _ preview: EntityPreview) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(linked)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        func written(_ value: some Encodable) -> String {
+            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        }
         // "<" cannot occur in JSON outside strings, and escaped it cannot close the script element.
-        return json.replacingOccurrences(of: "<", with: "\\u003c")
+        return (written(slug) + ":" + written(preview)).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+
+    /// Preview entries as written, by slug: shared by the threads that render pages.
+    private let previewMembers = PreviewMembers()
+
+    private final class PreviewMembers: @unchecked Sendable {
+        private let lock = NSLock()
+        private var written: [String: String] = [:]
+
+        func member(_ slug: String, make: () -> String) -> String {
+            if let member = lock.withLock({ written[slug] }) { return member }
+            let member = make()
+            lock.withLock { written[slug] = member }
+            return member
+        }
     }
 
     /// One page to render: where it goes and how to make its context.
