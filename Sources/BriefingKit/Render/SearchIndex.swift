@@ -128,23 +128,37 @@ struct SearchIndex {
     }
 
     /// Each term of a document: its best paragraph (-1: title or names), summed score, best share.
+    /// A text's share of a term is its count there times the text's weight; the earliest text
+    /// with the largest share is the best paragraph.
     static func entries(_ document: Document) -> [String: Entry] {
-        var entries: [String: Entry] = [:]
-        func add(_ text: String, paragraph: Int, weight: Int) {
-            var counts: [String: Int] = [:]
-            for term in terms(text) { counts[term, default: 0] += 1 }
-            for (term, count) in counts {
-                let gain = count * weight
-                var entry = entries[term] ?? (paragraph, 0, 0)
-                entry.score += gain
-                if gain > entry.best { entry = (paragraph, entry.score, gain) }
-                entries[term] = entry
-            }
+        var texts: [(text: String, paragraph: Int, weight: Int)] = [(document.title, -1, 20)]
+        texts += document.names.map { ($0, -1, 20) }
+        texts += document.paragraphs.enumerated().map { ($0.element.1, $0.offset, 1) }
+        // One dictionary for the whole document (hashing every word was most of the index's time):
+        // a term's count in the text being read waits beside its entry and is added when the term
+        // shows up in a later text, or at the end.
+        var open: [String: (entry: Entry, text: Int, count: Int)] = [:]
+        func settle(_ term: inout (entry: Entry, text: Int, count: Int)) {
+            let gain = term.count * texts[term.text].weight
+            term.entry.score += gain
+            if gain > term.entry.best { term.entry = (texts[term.text].paragraph, term.entry.score, gain) }
         }
-        add(document.title, paragraph: -1, weight: 20)
-        for name in document.names { add(name, paragraph: -1, weight: 20) }
-        for (position, paragraph) in document.paragraphs.enumerated() { add(paragraph.1, paragraph: position, weight: 1) }
-        return entries
+        func count(_ term: inout (entry: Entry, text: Int, count: Int), in index: Int) {
+            if term.text != index {
+                settle(&term)
+                term.text = index
+                term.count = 0
+            }
+            term.count += 1
+        }
+        for (index, text) in texts.enumerated() {
+            for term in terms(text.text) { count(&open[term, default: ((text.paragraph, 0, 0), index, 0)], in: index) }
+        }
+        return open.mapValues { term in
+            var term = term
+            settle(&term)
+            return term.entry
+        }
     }
 
     static func shardPath(_ key: String) -> String { "search/terms/\(key).js" }

@@ -30,4 +30,37 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertNotNil(files.first { $0.path == "search/terms/ya.js" }, "a new term's shard is written")
         XCTAssertNil(files.first { $0.path == "search/terms/al.js" }, "an unchanged shard is not")
     }
+
+    /// The one-dictionary count gives what counting each text apart and adding them up gives:
+    /// a score per term, and the earliest text with the largest share as its paragraph.
+    func testEntriesMatchCountingEachTextApart() {
+        var generator = SystemRandomNumberGenerator()
+        let words = ["iran", "oil", "Oil", "talks", "é", "ab", "x"]
+        func text() -> String {
+            (0..<Int.random(in: 0...12, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+        }
+        for _ in 0..<300 {
+            let document = SearchIndex.Document(title: text(), url: "x", kind: "Briefing",
+                                                names: (0..<Int.random(in: 0...2, using: &generator)).map { _ in text() },
+                                                paragraphs: (0..<Int.random(in: 0...6, using: &generator)).map { ("p\($0)", text()) })
+            var expected: [String: SearchIndex.Entry] = [:]
+            let texts = [(document.title, -1, 20)] + document.names.map { ($0, -1, 20) }
+                + document.paragraphs.enumerated().map { ($0.element.1, $0.offset, 1) }
+            for (text, paragraph, weight) in texts {
+                var counts: [String: Int] = [:]
+                for term in SearchIndex.terms(text) { counts[term, default: 0] += 1 }
+                for (term, count) in counts {
+                    var entry = expected[term] ?? (paragraph, 0, 0)
+                    entry.score += count * weight
+                    if count * weight > entry.best { entry = (paragraph, entry.score, count * weight) }
+                    expected[term] = entry
+                }
+            }
+            let entries = SearchIndex.entries(document)
+            XCTAssertEqual(Set(entries.keys), Set(expected.keys))
+            for (term, entry) in expected {
+                XCTAssertTrue(entries[term]! == entry, "\(term): \(entries[term]!) != \(entry)")
+            }
+        }
+    }
 }
