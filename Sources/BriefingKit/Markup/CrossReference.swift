@@ -15,12 +15,23 @@ public struct CrossReference: Sendable {
     /// Splits the inside of `[[…]]` at the first `|` into target and label.
     static func parts(of inner: Substring) -> (target: String, label: String) {
         guard let bar = inner.firstIndex(of: "|") else {
-            let target = inner.trimmingCharacters(in: .whitespaces)
+            let target = trimmed(inner)
             return (target, target)
         }
-        let target = inner[..<bar].trimmingCharacters(in: .whitespaces)
-        let label = inner[inner.index(after: bar)...].trimmingCharacters(in: .whitespaces)
+        let target = trimmed(inner[..<bar])
+        let label = trimmed(inner[inner.index(after: bar)...])
         return (target, label.isEmpty ? target : label)
+    }
+
+    /// `text` without whitespace at either end. Every character in `.whitespaces` but space and
+    /// tab is outside ASCII, so text that starts and ends with another ASCII byte is already
+    /// trimmed; Foundation's trimming was a third of parsing a thousand briefings.
+    static func trimmed(_ text: Substring) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last,
+           first < 0x80, first != 0x20, first != 0x09, last < 0x80, last != 0x20, last != 0x09 {
+            return String(text)
+        }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 }
 

@@ -21,6 +21,12 @@ public struct MarkupParser: Sendable {
         document.makeTemplate()
         return document
     }
+
+    /// Characters in `text`, a part of one line: its bytes when all are ASCII (within a line no
+    /// two ASCII bytes form one Character: "\r\n" would need the "\n").
+    static func characterCount(_ text: Substring) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
 }
 
 /// The walk over one tree; kept separate so `MarkupParser` stays a plain value.
@@ -132,7 +138,7 @@ private struct ParseState {
             let from = locatedUpTo[lineNumber] ?? line.startIndex
             if let range = line.firstRange(ofBytes: raw, from: from) {
                 locatedUpTo[lineNumber] = range.upperBound
-                return location(line: lineNumber, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+                return location(line: lineNumber, column: MarkupParser.characterCount(line[..<range.lowerBound]) + 1)
             }
         }
         return location(line: firstLine, column: max(1, block?.startColumn ?? 1))

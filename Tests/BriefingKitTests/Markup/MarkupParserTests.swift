@@ -146,3 +146,30 @@ final class RenderAgainTests: XCTestCase {
     }
 }
 
+
+final class ReferenceTextTests: XCTestCase {
+    private func randomText(_ alphabet: [Character], _ generator: inout SystemRandomNumberGenerator) -> Substring {
+        let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        return text.dropFirst(Int.random(in: 0...1, using: &generator))
+    }
+
+    /// The byte shortcut trims what Foundation trims.
+    func testTrimmingMatchesFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("a| \t\u{A0}\u{3000}\u{2009}é\u{301}\r\n.")
+        for _ in 0..<2000 {
+            let text = randomText(alphabet, &generator)
+            XCTAssertEqual(CrossReference.trimmed(text), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+        }
+    }
+
+    /// Columns count Characters, also where the shortcut counts bytes.
+    func testCharacterCountWithinALine() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab \t\r[é\u{301}😀\u{1F3FD}")
+        for _ in 0..<2000 {
+            let text = randomText(alphabet, &generator)
+            XCTAssertEqual(MarkupParser.characterCount(text), text.count, text.debugDescription)
+        }
+    }
+}
