@@ -96,7 +96,7 @@ struct ChangeSet {
     static func replace(_ file: OutputFile, in folder: String) -> Bool {
         let target = folder + "/" + file.path
         let temporary = target + ".briefing-new"
-        return FileSink.write(file.contents, to: temporary) && rename(temporary, target) == 0
+        return FileSink.write(file.parts, to: temporary) && rename(temporary, target) == 0
     }
 }
 

@@ -40,15 +40,13 @@ struct GraphExport {
         fragments?.item(id, key: key, make: make) ?? make()
     }
 
-    func graphFile() -> OutputFile { OutputFile(path: "graph.json", contents: Self.line(graphObject())) }
+    func graphFile() -> OutputFile { OutputFile(path: "graph.json", parts: Self.line(graphObject())) }
 
-    func timelineFile() -> OutputFile { OutputFile(path: "timeline.json", contents: Self.line(timelineObject())) }
+    func timelineFile() -> OutputFile { OutputFile(path: "timeline.json", parts: Self.line(timelineObject())) }
 
-    /// Pretty JSON and a newline, appended in place (`+` would copy tens of megabytes).
-    static func line(_ json: JSON) -> [UInt8] {
-        var bytes = json.bytes(pretty: true)
-        bytes.append(0x0A)
-        return bytes
+    /// Pretty JSON and a newline, in parts (joined, they would copy tens of megabytes).
+    static func line(_ json: JSON) -> [[UInt8]] {
+        json.parts(pretty: true) + [[0x0A]]
     }
 
     /// Converts a UTF-8 byte offset in `text` to a Unicode code point offset.
@@ -62,7 +60,7 @@ struct GraphExport {
         // Items are written on all cores; a whole section is kept while what it is made of is equal.
         let counted = graph.sortedEntities.map { CountedEntity(entity: $0, mentionCount: graph.mentionCount(of: $0.slug)) }
         let entities = item("entities", key: counted) {
-            .written(JSON.array(counted.parallelMap { counted in
+            .written([JSON.array(counted.parallelMap { counted in
                 let entity = counted.entity
                 var object: [String: JSON] = ["id": .string(entity.slug), "name": .string(entity.name), "kind": .string(entity.kind.rawValue),
                                               "aliases": .array(entity.aliases.map(JSON.string)),
@@ -70,8 +68,8 @@ struct GraphExport {
                                               "mentionCount": .int(counted.mentionCount)]
                 if let role = entity.role { object["role"] = .string(role) }
                 if let date = entity.date { object["date"] = .string(date.value) }
-                return .written(JSON.object(object).bytes(pretty: true, depth: 2))
-            }).bytes(pretty: true, depth: 1))
+                return .written([JSON.object(object).bytes(pretty: true, depth: 2)])
+            }).bytes(pretty: true, depth: 1)])
         }
         // Each document's items come as one run of bytes: the section is those runs, joined.
         let runs = documents.parallelMap { document -> [UInt8] in
@@ -79,22 +77,22 @@ struct GraphExport {
             return fragments?.mentions(of: document, resolutions: resolutions) { mentionItems(document, resolutions) }
                 ?? mentionItems(document, resolutions)
         }.filter { !$0.isEmpty }
-        var section: [UInt8] = Array("[".utf8)
-        section.reserveCapacity(runs.reduce(8) { $0 + $1.count + 1 })
+        // Kept as parts, not joined: this is most of graph.json.
+        var section: [[UInt8]] = [Array("[".utf8)]
         for (index, run) in runs.enumerated() {
-            if index > 0 { section.append(UInt8(ascii: ",")) }
-            section += run
+            if index > 0 { section.append(Array(",".utf8)) }
+            section.append(run)
         }
-        section += runs.isEmpty ? Array("]".utf8) : Array("\n  ]".utf8)
+        section.append(runs.isEmpty ? Array("]".utf8) : Array("\n  ]".utf8))
         let mentions = JSON.written(section)
         let events = item("events", key: graph.events) {
-            .written(JSON.array(graph.events.parallelMap { event in
+            .written([JSON.array(graph.events.parallelMap { event in
                 var object: [String: JSON] = ["id": .string(event.id), "date": .string(event.date.value), "label": .string(event.date.label),
                                               "text": .string(event.text), "document": .string(event.document.outputPath),
                                               "entities": .array(event.entities.map(JSON.string))]
                 if let anchor = event.anchor { object["paragraph"] = .string(anchor) }
-                return .written(JSON.object(object).bytes(pretty: true, depth: 2))
-            }).bytes(pretty: true, depth: 1))
+                return .written([JSON.object(object).bytes(pretty: true, depth: 2)])
+            }).bytes(pretty: true, depth: 1)])
         }
         let quotes: [JSON] = graph.quotes.keys.sorted().flatMap { speaker in
             (graph.quotes[speaker] ?? []).map { quote -> JSON in
@@ -109,8 +107,8 @@ struct GraphExport {
             }
         }
         let relations = item("relations", key: pairs) {
-            .written(JSON.array(pairs.map { ["source": .string($0.source), "target": .string($0.target), "count": .int($0.count)] })
-                .bytes(pretty: true, depth: 1))
+            .written([JSON.array(pairs.map { ["source": .string($0.source), "target": .string($0.target), "count": .int($0.count)] })
+                .bytes(pretty: true, depth: 1)])
         }
         let briefings: [JSON] = site.briefings.sorted { $0.slug < $1.slug }.map { briefing in
             var object: [String: JSON] = ["id": .string(briefing.slug), "title": .string(briefing.fields.title),

@@ -7,8 +7,9 @@ public enum JSON: Sendable, Equatable {
     case null
     indirect case array([JSON])
     indirect case object([String: JSON])
-    /// A value already written by `bytes(pretty:scriptSafe:depth:)` at the depth it appears at.
-    case written([UInt8])
+    /// A value already written by `bytes(pretty:scriptSafe:depth:)` at the depth it appears at,
+    /// in parts that follow one another (kept apart, large files need not be copied into one).
+    case written([[UInt8]])
 
     /// Compact JSON; `scriptSafe` also escapes `<`, `>`, `&`, U+2028 and U+2029 so the text can
     /// sit inside a `<script>` element or a JavaScript file.
@@ -34,7 +35,7 @@ public enum JSON: Sendable, Equatable {
         case .int(let number): output.append(contentsOf: String(number).utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .null: output.append(contentsOf: "null".utf8)
-        case .written(let bytes): output.append(contentsOf: bytes)
+        case .written(let parts): for part in parts { output.append(contentsOf: part) }
         case .array(let items):
             guard !items.isEmpty else { output.append(contentsOf: "[]".utf8); return }
             output.append(UInt8(ascii: "["))
@@ -46,28 +47,57 @@ public enum JSON: Sendable, Equatable {
             if pretty { Self.newline(&output, depth) }
             output.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
-            output.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                if pretty { Self.newline(&output, depth + 1) }
-                Self.quote(key, into: &output, scriptSafe: scriptSafe)
-                output.append(UInt8(ascii: ":"))
-                if pretty { output.append(UInt8(ascii: " ")) }
-                members[key]!.write(into: &output, pretty: pretty, scriptSafe: scriptSafe, depth: depth + 1)
+            Self.writeObject(members, into: &output, pretty: pretty, scriptSafe: scriptSafe, depth: depth) { value, output in
+                value.write(into: &output, pretty: pretty, scriptSafe: scriptSafe, depth: depth + 1)
             }
-            if pretty { Self.newline(&output, depth) }
-            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// An object with sorted keys; `writeValue` writes each member's value.
+    private static func writeObject(_ members: [String: JSON], into output: inout [UInt8], pretty: Bool, scriptSafe: Bool,
+                                    depth: Int, writeValue: (JSON, inout [UInt8]) -> Void) {
+        guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
+        output.append(UInt8(ascii: "{"))
+        for (index, key) in members.keys.sorted().enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            if pretty { newline(&output, depth + 1) }
+            quote(key, into: &output, scriptSafe: scriptSafe)
+            output.append(UInt8(ascii: ":"))
+            if pretty { output.append(UInt8(ascii: " ")) }
+            writeValue(members[key]!, &output)
+        }
+        if pretty { newline(&output, depth) }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    /// `bytes(pretty:)` in parts, with the large `written` members of a top-level object as
+    /// they are: graph.json is tens of megabytes, nearly all of it such parts, and copying them
+    /// into one array was most of the time an edit in `serve` spent on it.
+    public func parts(pretty: Bool = false) -> [[UInt8]] {
+        guard case .object(let members) = self else { return [bytes(pretty: pretty)] }
+        var parts: [[UInt8]] = []
+        var output: [UInt8] = []
+        Self.writeObject(members, into: &output, pretty: pretty, scriptSafe: false, depth: 0) { value, output in
+            if case .written(let written) = value, written.reduce(0, { $0 + $1.count }) >= 1 << 16 {
+                parts.append(output)
+                parts += written
+                output = []
+            } else {
+                value.write(into: &output, pretty: pretty, scriptSafe: false, depth: 1)
+            }
+        }
+        parts.append(output)
+        return parts
     }
 
     /// The bytes of the `written` parts at the top two levels.
     private var writtenSize: Int {
+        func size(_ value: JSON) -> Int { if case .written(let parts) = value { parts.reduce(0) { $0 + $1.count } } else { 0 } }
         switch self {
-        case .written(let bytes): bytes.count
-        case .array(let items): items.reduce(0) { if case .written(let bytes) = $1 { $0 + bytes.count } else { $0 } }
-        case .object(let members): members.values.reduce(0) { if case .written(let bytes) = $1 { $0 + bytes.count } else { $0 } }
-        default: 0
+        case .written: return size(self)
+        case .array(let items): return items.reduce(0) { $0 + size($1) }
+        case .object(let members): return members.values.reduce(0) { $0 + size($1) }
+        default: return 0
         }
     }
 
