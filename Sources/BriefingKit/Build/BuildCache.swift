@@ -87,7 +87,8 @@ struct WrittenSite: @unchecked Sendable {
     var shape: SiteShape
     var graph: KnowledgeGraph
     var parsed: [DocumentID: ParsedDocument]
-    var previews: [String: SiteRenderer.EntityPreview]
+    /// The renderer that wrote it: what its pages showed of each entity.
+    var renderer: SiteRenderer
     var search: SearchIndex.State
     /// Every file of the site, relative to the output folder, sorted.
     var paths: [String]
@@ -96,7 +97,7 @@ struct WrittenSite: @unchecked Sendable {
         shape = prepared.shape
         graph = prepared.graph
         parsed = Dictionary(prepared.documents.map { ($0.id, $0.parsed) }, uniquingKeysWith: { first, _ in first })
-        previews = renderer.previews
+        self.renderer = renderer
         self.search = search
         self.paths = paths
     }

@@ -37,7 +37,7 @@ struct ChangeSet {
                 for case .entity(let slug) in graph.resolutions[id] ?? [] { named.insert(slug) }
             }
         }
-        let reshown = named.filter { before.previews[$0] != renderer.previews[$0] }
+        let reshown = named.filter { before.renderer.preview(of: $0) != renderer.preview(of: $0) }
         let ownPages = Set(changed)
         return renderer.jobs().filter { job in
             guard let id = job.document else {

@@ -241,7 +241,7 @@ public struct SiteBuilder: Sendable {
         for source in sources { pageSources[source.id.outputPath] = source.path }
         let products = Products(graph: graph, documents: documents, site: site, sources: pageSources)
         let report = Report(diagnostics: diagnostics, entityCount: entities.count, eventCount: graph.events.count, products: products)
-        // A failed build (often, while editing in `serve`) makes no renderer: its previews cost.
+        // A failed build (often, while editing in `serve`) renders nothing, so it makes no renderer.
         let renderer = diagnostics.hasErrors ? nil
             : library.map { SiteRenderer(site: site, graph: graph, documents: documents, library: $0, baseURL: baseURL) }
         let assetsFolder = options.siteDirectory.appendingPathComponent("Content/assets").path

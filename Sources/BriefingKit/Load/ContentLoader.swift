@@ -54,7 +54,8 @@ public struct ContentLoader: Sendable {
         var accepted: [(path: String, slug: String)] = []
         for file in listFiles(under: folder, diagnostics: &diagnostics) where file.hasSuffix(".md") {
             let path = "Content/\(folder)/\(file)"
-            let slug = Slug.make(from: String(file.dropLast(3)).replacingOccurrences(of: "/", with: "-"))
+            let name = String(file.dropLast(3))
+            let slug = Slug.make(from: name.utf8.contains(UInt8(ascii: "/")) ? name.replacingOccurrences(of: "/", with: "-") : name)
             guard !slug.isEmpty else {
                 diagnostics.append(.error("file name gives an empty slug; use letters or digits in the name",
                                           at: SourceLocation(path: path)))

@@ -20,24 +20,28 @@ public struct SiteRenderer: Sendable {
         self.library = library
         self.documentsByID = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.briefingsBySlug = Dictionary(site.briefings.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        var previews: [String: EntityPreview] = [:]
-        for entity in graph.sortedEntities {
-            let summary = documentsByID[DocumentID(.entity, entity.slug)]?.parsed.blocks.first.map { block in
-                block.sentences.prefix(2).map(block.slice).joined(separator: " ")
-            } ?? ""
-            previews[entity.slug] = EntityPreview(name: entity.name, kind: entity.kind.rawValue, kindLabel: entity.kind.label,
-                                                  role: entity.role ?? "",
-                                                  // At most 280 bytes is at most 280 characters: no need to count them.
-                                                  summary: summary.utf8.count <= 280 ? summary : String(summary.prefix(280)),
-                                                  mentions: graph.mentionCount(of: entity.slug))
-        }
-        self.previews = previews
     }
 
     private let documentsByID: [DocumentID: ContentDocument]
     private let briefingsBySlug: [String: SourceDocument<BriefingFrontMatter>]
-    /// What each entity's link preview shows.
-    let previews: [String: EntityPreview]
+
+    /// What the link preview of an entity shows (nil: no such entity). Made when first asked
+    /// for: an edit in `serve` renders a few pages, which show a few entities.
+    func preview(of slug: String) -> EntityPreview? {
+        previews.value(slug) {
+            guard let entity = graph.entities[slug] else { return nil }
+            let summary = documentsByID[DocumentID(.entity, slug)]?.parsed.blocks.first.map { block in
+                block.sentences.prefix(2).map(block.slice).joined(separator: " ")
+            } ?? ""
+            return EntityPreview(name: entity.name, kind: entity.kind.rawValue, kindLabel: entity.kind.label,
+                                 role: entity.role ?? "",
+                                 // At most 280 bytes is at most 280 characters: no need to count them.
+                                 summary: summary.utf8.count <= 280 ? summary : String(summary.prefix(280)),
+                                 mentions: graph.mentionCount(of: slug))
+        }
+    }
+
+    private let previews = Memo<String, EntityPreview?>()
 
     /// What the entity link preview (popover) shows, shipped as JSON inside each page.
     struct EntityPreview: Encodable, Sendable, Equatable {
@@ -54,8 +58,8 @@ public struct SiteRenderer: Sendable {
     /// written once per build rather than once per page that links it.
     func previewsJSON(for id: DocumentID) -> String {
         var linked: [String: EntityPreview] = [:]
-        for case .entity(let slug) in graph.resolutions[id] ?? [] { linked[slug] = previews[slug] }
-        return Self.previewsJSON(linked) { slug, preview in previewMembers.member(slug) { Self.previewMember(slug, preview) } }
+        for case .entity(let slug) in graph.resolutions[id] ?? [] { linked[slug] = preview(of: slug) }
+        return Self.previewsJSON(linked) { slug, preview in previewMembers.value(slug) { Self.previewMember(slug, preview) } }
     }
 
     /// The object of `linked` from its members, in `JSONEncoder`'s order of sorted keys.
@@ -76,19 +80,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Preview entries as written, by slug: shared by the threads that render pages.
-    private let previewMembers = PreviewMembers()
-
-    private final class PreviewMembers: @unchecked Sendable {
-        private let lock = NSLock()
-        private var written: [String: String] = [:]
-
-        func member(_ slug: String, make: () -> String) -> String {
-            if let member = lock.withLock({ written[slug] }) { return member }
-            let member = make()
-            lock.withLock { written[slug] = member }
-            return member
-        }
-    }
+    private let previewMembers = Memo<String, String>()
 
     /// One page to render: where it goes and how to make its context.
     public struct PageJob: Sendable {
