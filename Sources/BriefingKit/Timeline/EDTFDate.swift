@@ -104,7 +104,9 @@ public struct EDTFDate: Hashable, Comparable, Sendable, CustomStringConvertible 
         }
         let unspecified = yearText.reversed().prefix { $0 == "X" }.count
         guard unspecified <= 2, !yearText.dropLast(unspecified).contains("X") else { return nil }
-        guard let year = Int(yearText.replacingOccurrences(of: "X", with: "0")) else { return nil }
+        // Foundation's replacing only where there is an X to replace: most dates have none.
+        guard let year = Int(unspecified == 0 ? yearText : Substring(yearText.replacingOccurrences(of: "X", with: "0")))
+        else { return nil }
         var point = Point(year: year, unspecifiedYearDigits: unspecified,
                           approximate: approximate, uncertain: uncertain)
         if fields.count >= 2 {
