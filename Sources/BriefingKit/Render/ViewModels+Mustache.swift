@@ -195,3 +195,16 @@ extension PageView: MustacheParent {
         }
     }
 }
+
+// Text and numbers print as themselves. Saying so up front spares swift-mustache its fallback
+// for other values on every `{{value}}`: casts to a lambda and to an optional, then
+// `String(describing:)` through more casts (casts were a third of its time).
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
+}
+
+extension Int: @retroactive MustacheCustomRenderable {
+    public var renderText: String { String(self) }
+    public var isNull: Bool { false }
+}
