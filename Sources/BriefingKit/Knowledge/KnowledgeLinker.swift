@@ -96,15 +96,15 @@ public struct KnowledgeLinker: Sendable {
                                         document: DocumentID(.entity, entity.slug), anchor: nil, entities: [entity.slug],
                                         order: [documents.count, events.count]))
         }
-        events.sort(by: Self.precedes)
+        events = Self.chronological(events)
 
         var related: [String: [(slug: String, count: Int)]] = [:]
         for entity in entities { related[entity.slug] = Self.related(of: entity, pairCounts: pairCounts, entities: bySlug) }
 
-        let sortKeys = Dictionary(entities.map { ($0.slug, $0.name.lowercased()) }, uniquingKeysWith: { first, _ in first })
+        let sortKeys = entities.map { ($0.name.lowercased(), $0.slug) }
         var graph = KnowledgeGraph(
             entities: bySlug,
-            sortedEntities: entities.sorted { (sortKeys[$0.slug]!, $0.slug) < (sortKeys[$1.slug]!, $1.slug) },
+            sortedEntities: entities.indices.sorted { sortKeys[$0] < sortKeys[$1] }.map { entities[$0] },
             mentions: mentions, events: events, quotes: quotes, related: related,
             backlinks: backlinks.mapValues { $0.sorted() }, resolutions: resolutions, eventIDs: eventIDs)
         graph.indexEvents()
@@ -188,6 +188,23 @@ public struct KnowledgeLinker: Sendable {
     /// Timeline order: by date, then where the sentence stands in reading order.
     static func precedes(_ a: TimelineEvent, _ b: TimelineEvent) -> Bool {
         a.date != b.date ? a.date < b.date : a.order.lexicographicallyPrecedes(b.order)
+    }
+
+    /// `events` sorted by `precedes`, comparing keys made once per event: sorting the events
+    /// themselves moved large values and worked out both dates' bounds on every comparison.
+    /// (Dates differ exactly when their texts do, so the text stands in for `!=`.)
+    static func chronological(_ events: [TimelineEvent]) -> [TimelineEvent] {
+        let keys = events.map { event in
+            (start: event.date.start?.lowerBound ?? (Int.min, 0, 0), end: event.date.end?.upperBound ?? event.date.start!.upperBound,
+             text: event.date.value, order: event.order)
+        }
+        return events.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.start != b.start { return a.start < b.start }
+            if a.end != b.end { return a.end < b.end }
+            if a.text != b.text { return a.text < b.text }
+            return a.order.lexicographicallyPrecedes(b.order)
+        }.map { events[$0] }
     }
 
     /// Co-occurring entities with counts (and those listed under `related:`), most frequent first.

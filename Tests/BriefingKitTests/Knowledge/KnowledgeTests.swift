@@ -66,6 +66,21 @@ final class KnowledgeLinkerTests: XCTestCase {
         XCTAssertEqual(graph.quotes["ilham-aliyev"]?.map(\.text), ["We are a very reliable partner."])
     }
 
+    /// Sorting by keys made once gives the order `precedes` gives, ties and intervals included.
+    func testChronologicalOrderIsPrecedes() {
+        let dates = ["2025", "2025-03", "2025-03-13", "2025-03-13~", "2025?", "2024/2026", "../2025", "2025/..", "202X",
+                     "2025-21", "2025-03/2025-04", "2024-12-31"].compactMap(EDTFDate.init)
+        XCTAssertEqual(dates.count, 12)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let events = (0..<40).map { index in
+                TimelineEvent(id: "e\(index)", date: dates.randomElement(using: &generator)!, text: "", document: DocumentID(.briefing, "b"),
+                              anchor: nil, entities: [], order: [Int.random(in: 0...3, using: &generator), index])
+            }
+            XCTAssertEqual(KnowledgeLinker.chronological(events).map(\.id), events.sorted(by: KnowledgeLinker.precedes).map(\.id))
+        }
+    }
+
     func testUnknownReferencesAndBadDatesAreErrorsWithSuggestions() {
         let (_, diagnostics) = link("Met [[Israell]] on [[2025-02-30]].\n")
         XCTAssertEqual(diagnostics.map(\.description), [
