@@ -33,8 +33,25 @@ public struct EntityResolver: Sendable {
         slugByKey[normalized] = entity.slug
     }
 
+    /// Lowercased, whitespace runs as one space, none at the ends.
     static func normalize(_ key: String) -> String {
-        key.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return key.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        // Every reference is normalized: ASCII text by its bytes, where whitespace is 9–13 and 32.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(key.utf8.count)
+        var space = false
+        for byte in key.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                space = !bytes.isEmpty
+                continue
+            }
+            if space { bytes.append(0x20) }
+            space = false
+            bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public func resolve(_ target: String) -> Resolution {

@@ -64,6 +64,11 @@ public struct EDTFDate: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Parses an EDTF string; nil when `text` is not a date this type understands.
     public init?(_ text: String) {
+        // Every reference target is tried as a date first: most start with a letter, which no
+        // date does (a year is digits or X; an open interval starts with ".." or "/").
+        guard let first = text.utf8.first,
+              (0x30...0x39).contains(first) || first == UInt8(ascii: "X") || first == UInt8(ascii: ".") || first == UInt8(ascii: "/")
+        else { return nil }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.count {
         case 1:

@@ -20,6 +20,18 @@ final class EntityResolverTests: XCTestCase {
         XCTAssertEqual(resolver.diagnostics, [])
     }
 
+    /// The byte path for ASCII normalizes as the Character one does.
+    func testNormalizingASCIIMatchesTheGeneralWay() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ9- \t\n\r\u{0B}\u{0C}.|")
+        for _ in 0..<2000 {
+            let key = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            XCTAssertEqual(EntityResolver.normalize(key),
+                           key.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " "), key.debugDescription)
+        }
+        XCTAssertEqual(EntityResolver.normalize("  Ünïon\u{A0}Européenne "), "ünïon européenne")
+    }
+
     func testAnAliasNamingTwoEntitiesIsAnError() {
         let resolver = EntityResolver(entities: entities + [
             Entity(slug: "washington-state", name: "Washington State", kind: .place, aliases: ["Washington"], path: "w.md"),
