@@ -55,8 +55,13 @@ extension Briefing {
                 throw ExitCode.failure
             }
             let seconds = Date().timeIntervalSince(start)
-            if quiet { return }
-            print("built \(result.pageCount) pages, \(result.entityCount) entities, \(result.eventCount) events into \(builder.outputDirectory.path) in \(String(format: "%.2f", seconds)) s")
+            if !quiet {
+                print("built \(result.pageCount) pages, \(result.entityCount) entities, \(result.eventCount) events into \(builder.outputDirectory.path) in \(String(format: "%.2f", seconds)) s")
+            }
+            // The command ends here. Exiting now hands the site's memory back to the system at
+            // once, where returning would free its objects one by one first (a tenth of a second
+            // at 6,000 pages, a second at 60,000).
+            Foundation.exit(EXIT_SUCCESS)
         }
     }
 }
