@@ -35,7 +35,7 @@ public struct EntityResolver: Sendable {
 
     /// Lowercased, whitespace runs as one space, none at the ends.
     static func normalize(_ key: String) -> String {
-        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard key.isAllASCII else {
             return key.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         }
         // Every reference is normalized: ASCII text by its bytes, where whitespace is 9–13 and 32.

@@ -148,6 +148,6 @@ public struct ContentLoader: Sendable {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        return text.containsByte(where: { $0 == 13 }) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 }

@@ -25,7 +25,7 @@ public struct MarkupParser: Sendable {
     /// Characters in `text`, a part of one line: its bytes when all are ASCII (within a line no
     /// two ASCII bytes form one Character: "\r\n" would need the "\n").
     static func characterCount(_ text: Substring) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+        text.isAllASCII ? text.utf8.count : text.count
     }
 }
 

@@ -74,7 +74,7 @@ public final class ParsedDocument: @unchecked Sendable {
 
     /// Renders the tree into the template and releases the tree, when the document allows it.
     func makeTemplate() {
-        guard !markdown.utf8.contains(1), referenceNodes.allSatisfy({ $0.type != CMARK_NODE_LINK }) else { return }
+        guard !markdown.containsByte(where: { $0 == 1 }), referenceNodes.allSatisfy({ $0.type != CMARK_NODE_LINK }) else { return }
         for (index, node) in referenceNodes.enumerated() {
             node.setCustom(enter: "\u{1}\(index)\u{2}", exit: "\u{1}\u{3}")
         }

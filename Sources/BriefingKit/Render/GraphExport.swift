@@ -137,7 +137,7 @@ struct GraphExport {
         for (index, reference) in document.parsed.references.enumerated() where reference.blockIndex >= 0 {
             guard index < resolutions.count, case .entity(let slug) = resolutions[index], document.id != DocumentID(.entity, slug) else { continue }
             let block = document.parsed.blocks[reference.blockIndex]
-            let ascii = asciiBlocks[reference.blockIndex] ?? block.text.utf8.allSatisfy { $0 < 0x80 }
+            let ascii = asciiBlocks[reference.blockIndex] ?? block.text.isAllASCII
             asciiBlocks[reference.blockIndex] = ascii
             func offset(_ bytes: Int) -> Int { ascii ? bytes : Self.codePoints(block.text, bytes) }
             var mention: [String: JSON] = [

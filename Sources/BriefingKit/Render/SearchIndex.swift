@@ -26,11 +26,11 @@ struct SearchIndex {
 
     /// Lowercased, accents folded, split at anything that is not a letter or digit.
     static func terms(_ text: String) -> [String] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTerms(text) }
+        if text.isAllASCII { return asciiTerms(text) }
         // Folding accents is slow in Foundation: only words with non-ASCII letters need it.
         return text.lowercased().split { !$0.isLetter && !$0.isNumber }.compactMap { word in
             guard word.count >= 2 else { return nil }
-            return word.utf8.allSatisfy { $0 < 0x80 } ? String(word)
+            return word.isAllASCII ? String(word)
                 : word.folding(options: [.diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         }
     }

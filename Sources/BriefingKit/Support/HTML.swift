@@ -3,7 +3,7 @@ public enum HTML {
     /// Escapes text for element content and double-quoted attribute values.
     public static func escape(_ text: String) -> String {
         // All five characters are ASCII, so bytes suffice; most text has none of them.
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        guard text.containsByte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {

@@ -109,7 +109,7 @@ public enum JSON: Sendable, Equatable {
     private static func quote(_ text: String, into output: inout [UInt8], scriptSafe: Bool) {
         output.append(UInt8(ascii: "\""))
         // Most text needs no escape: copy it whole.
-        let needsEscape = text.utf8.contains { byte in
+        let needsEscape = text.containsByte { byte in
             byte < 0x20 || byte == 0x22 || byte == 0x5C || (scriptSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2))
         }
         guard needsEscape else {

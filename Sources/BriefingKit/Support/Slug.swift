@@ -5,7 +5,7 @@ public enum Slug {
     /// "Ilham Aliyev" → "ilham-aliyev", "Türkiye" → "turkiye".
     public static func make(from text: String) -> String {
         // Foundation's folding is slow, and ASCII folds to its lowercase: file names mostly are ASCII.
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSlug(text) : foldedSlug(text)
+        text.isAllASCII ? asciiSlug(text) : foldedSlug(text)
     }
 
     /// `make` through Foundation's accent and case folding.

@@ -27,3 +27,20 @@ final class ByteSplitTests: XCTestCase {
         }
     }
 }
+
+final class ByteScanTests: XCTestCase {
+    /// The contiguous-bytes scan answers what the UTF-8 view answers, for strings and substrings.
+    func testContainsByteMatchesTheUTF8View() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("a<\"\r\u{1}é😀 ")
+        for _ in 0..<1000 {
+            let text = String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let part = text.dropFirst(Int.random(in: 0...2, using: &generator))
+            for predicate: (UInt8) -> Bool in [{ $0 >= 0x80 }, { $0 == 0x3C }, { $0 == 13 }, { $0 < 0x20 }] {
+                XCTAssertEqual(text.containsByte(where: predicate), text.utf8.contains(where: predicate))
+                XCTAssertEqual(part.containsByte(where: predicate), part.utf8.contains(where: predicate))
+            }
+            XCTAssertEqual(text.isAllASCII, text.unicodeScalars.allSatisfy(\.isASCII))
+        }
+    }
+}
