@@ -51,7 +51,7 @@ public struct ContentLoader: Sendable {
         _ folder: String, _ type: Fields.Type, slugs: inout [String: String], diagnostics: inout [Diagnostic]
     ) -> [SourceDocument<Fields>] {
         // Slugs are checked in file order first; reading and decoding then run on all cores.
-        var accepted: [(path: String, slug: String)] = []
+        var accepted: [(name: String, path: String, slug: String)] = []
         for file in listFiles(under: folder, diagnostics: &diagnostics) where file.hasSuffix(".md") {
             let path = "Content/\(folder)/\(file)"
             let name = String(file.dropLast(3))
@@ -67,12 +67,16 @@ public struct ContentLoader: Sendable {
                 continue
             }
             slugs[slug] = path
-            accepted.append((path, slug))
+            accepted.append((file, path, slug))
         }
         let root = siteDirectory.path
+        let folderPath = root + "/Content/" + folder
+        let opened = cache == nil ? -1 : open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if opened >= 0 { close(opened) } }
         let loaded = accepted.parallelMap { file -> (SourceDocument<Fields>?, [Diagnostic]) in
             guard let cache else { return loadFile(file.path, slug: file.slug, Fields.self) }
-            return cache.value(at: root + "/" + file.path) {
+            let signature = opened >= 0 ? LoadCache.Signature(file.name, in: opened) : LoadCache.Signature(path: folderPath + "/" + file.name)
+            return cache.value(at: root + "/" + file.path, signature: signature) {
                 loadFile(file.path, slug: file.slug, Fields.self)
             }
         }
