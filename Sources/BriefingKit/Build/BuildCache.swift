@@ -9,7 +9,7 @@ public final class BuildCache: @unchecked Sendable {
     let graphFragments = GraphExport.Fragments()
     private let lock = NSLock()
     private var parses: [DocumentID: (source: Source, parsed: ParsedDocument)] = [:]
-    private var last: (output: String, site: WrittenSite)?
+    private var last: (output: String, site: WrittenSite, search: SearchIndex.State?)?
     /// Written only between parallel stages.
     var link: KnowledgeLinker.Cache?
 
@@ -53,8 +53,17 @@ public final class BuildCache: @unchecked Sendable {
         }
     }
 
-    func remember(_ site: WrittenSite, output: URL) {
-        lock.withLock { last = (output.standardizedFileURL.path, site) }
+    func remember(_ site: WrittenSite, search: SearchIndex.State, output: URL) {
+        lock.withLock { last = (output.standardizedFileURL.path, site, search) }
+    }
+
+    /// The last site's search index state, handed over to be updated in place and given back
+    /// through `remember`: with a copy kept here, every update copied the whole index.
+    func takeSearch() -> SearchIndex.State? {
+        lock.withLock {
+            defer { last?.search = nil }
+            return last?.search
+        }
     }
 
     /// After a failed write the output folder's state is unknown: the next build writes it whole.
@@ -89,16 +98,14 @@ struct WrittenSite: @unchecked Sendable {
     var parsed: [DocumentID: ParsedDocument]
     /// The renderer that wrote it: what its pages showed of each entity.
     var renderer: SiteRenderer
-    var search: SearchIndex.State
     /// Every file of the site, relative to the output folder, sorted.
     var paths: [String]
 
-    init(_ prepared: SiteBuilder.Prepared, renderer: SiteRenderer, search: SearchIndex.State, paths: [String]) {
+    init(_ prepared: SiteBuilder.Prepared, renderer: SiteRenderer, paths: [String]) {
         shape = prepared.shape
         graph = prepared.graph
         parsed = Dictionary(prepared.documents.map { ($0.id, $0.parsed) }, uniquingKeysWith: { first, _ in first })
         self.renderer = renderer
-        self.search = search
         self.paths = paths
     }
 }

@@ -60,7 +60,9 @@ struct ChangeSet {
         let jobs = pages
         let export = GraphExport(site: after.site, graph: after.graph, documents: after.documents, fragments: fragments)
         let edited = changed.map { (index: $0, document: SiteBuilder.searchDocument(after.documents[$0], graph: after.graph)) }
-        let searchState = Box(search)
+        // Moved into the box, not copied: the update then changes the index in place.
+        let searchState = Box(SearchIndex.State.empty)
+        swap(&searchState.value, &search)
         let searchFiles = Box((written: [String](), removed: [String]()))
         var tasks: [@Sendable () -> [OutputFile]] = [
             { [export.graphFile()] },

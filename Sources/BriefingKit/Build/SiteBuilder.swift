@@ -102,16 +102,15 @@ public struct SiteBuilder: Sendable {
         guard let renderer = prepared.renderer else { return prepared.report }
         var report = prepared.report
         let written = options.cache?.written(to: outputDirectory)
-        if let written, written.shape == prepared.shape {
+        if let written, written.shape == prepared.shape, var search = options.cache?.takeSearch() {
             // Same site shape as the output on disk: rewrite only what the edit changed.
             let changes = ChangeSet(before: written, after: prepared, renderer: renderer, fragments: options.cache?.graphFragments)
             clock.lap("find changes")
-            var search = written.search
             report.pageCount = changes.pages.count
             switch changes.write(into: outputDirectory, search: &search) {
             case .success(let paths):
                 report.paths = paths
-                options.cache?.remember(WrittenSite(prepared, renderer: renderer, search: search, paths: paths), output: outputDirectory)
+                options.cache?.remember(WrittenSite(prepared, renderer: renderer, paths: paths), search: search, output: outputDirectory)
             case .failure(let failure):
                 report.diagnostics.append(.error("cannot write \(failure.path); check that the folder is writable",
                                                  at: SourceLocation(path: outputDirectory.path)))
@@ -135,7 +134,7 @@ public struct SiteBuilder: Sendable {
         do {
             try sink.commit(to: outputDirectory)
             if let search {
-                options.cache?.remember(WrittenSite(prepared, renderer: renderer, search: search, paths: report.paths),
+                options.cache?.remember(WrittenSite(prepared, renderer: renderer, paths: report.paths), search: search,
                                         output: outputDirectory)
             }
         } catch {

@@ -67,6 +67,8 @@ struct SearchIndex {
         var entries: [[String: Entry]]
         var postings: [String: [Posting]]
         var shards: [String: Set<String>]
+
+        static var empty: State { State(documents: [], entries: [], postings: [:], shards: [:]) }
     }
 
     /// Every file of the index, and the state to update it from.
@@ -96,17 +98,18 @@ struct SearchIndex {
             state.entries[index] = new
             state.documents[index] = document
             for term in Set(old.keys).union(new.keys) where old[term].map({ [$0.paragraph, $0.score] }) != new[term].map({ [$0.paragraph, $0.score] }) {
-                var list = state.postings[term] ?? []
+                // Taken out of the dictionary, so the list is changed in place rather than copied.
+                var list = state.postings.removeValue(forKey: term) ?? []
+                let listed = !list.isEmpty
                 let position = list.partitioningIndex { $0.document >= index }
                 if position < list.count, list[position].document == index { list.remove(at: position) }
                 if let entry = new[term] { list.insert((index, entry.paragraph, entry.score), at: position) }
                 let key = shardKey(term)
                 touchedShards.insert(key)
                 if list.isEmpty {
-                    state.postings[term] = nil
                     state.shards[key]?.remove(term)
                 } else {
-                    if state.postings[term] == nil { state.shards[key, default: []].insert(term) }
+                    if !listed { state.shards[key, default: []].insert(term) }
                     state.postings[term] = list
                 }
             }
