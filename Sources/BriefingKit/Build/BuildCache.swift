@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// What builds in one process (`briefing serve`) keep for the next: content files as loaded,
 /// parses, each document's links, and the site last written, so an edit redoes only its share.
@@ -12,6 +13,15 @@ public final class BuildCache: @unchecked Sendable {
     private var last: (output: String, site: WrittenSite, search: SearchIndex.State?)?
     /// Written only between parallel stages.
     var link: KnowledgeLinker.Cache?
+    private var compiled: (theme: Theme, library: MustacheLibrary)?
+
+    /// The theme's templates compiled, as the last build compiled them while the theme is the same.
+    func library(of theme: Theme) -> (MustacheLibrary?, [Diagnostic]) {
+        if let compiled = lock.withLock({ compiled }), compiled.theme == theme { return (compiled.library, []) }
+        let (library, diagnostics) = theme.library()
+        lock.withLock { compiled = library.map { (theme, $0) } }
+        return (library, diagnostics)
+    }
 
     /// One document to parse: its identity, title and Markdown body.
     struct Source: Sendable, Equatable {

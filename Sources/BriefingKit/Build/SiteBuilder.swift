@@ -184,7 +184,7 @@ public struct SiteBuilder: Sendable {
             theme = custom
             diagnostics += problems
         }
-        let (library, templateDiagnostics) = theme.library()
+        let (library, templateDiagnostics) = cache?.library(of: theme) ?? theme.library()
         diagnostics += templateDiagnostics
         guard var site = loaded else {
             return Prepared(report: Report(diagnostics: diagnostics.sorted()), site: LoadedSite(config: SiteConfig(title: "")),
