@@ -104,17 +104,13 @@ struct SiteShape: Equatable {
 /// The site as written to the output folder: what an incremental build compares against.
 struct WrittenSite: @unchecked Sendable {
     var shape: SiteShape
-    var graph: KnowledgeGraph
-    var parsed: [DocumentID: ParsedDocument]
-    /// The renderer that wrote it: what its pages showed of each entity.
+    /// The renderer that wrote it: its graph, its documents' parses, what it showed of each entity.
     var renderer: SiteRenderer
     /// Every file of the site, relative to the output folder, sorted.
     var paths: [String]
 
     init(_ prepared: SiteBuilder.Prepared, renderer: SiteRenderer, paths: [String]) {
         shape = prepared.shape
-        graph = prepared.graph
-        parsed = Dictionary(prepared.documents.map { ($0.id, $0.parsed) }, uniquingKeysWith: { first, _ in first })
         self.renderer = renderer
         self.paths = paths
     }

@@ -22,8 +22,10 @@ struct ChangeSet {
         self.after = after
         self.renderer = renderer
         self.fragments = fragments
-        changedDocuments = after.documents.indices.filter { before.parsed[after.documents[$0].id] !== after.documents[$0].parsed }
-        eventsChanged = !changedDocuments.isEmpty && before.graph.events != after.graph.events
+        changedDocuments = after.documents.indices.filter {
+            before.renderer.document(after.documents[$0].id)?.parsed !== after.documents[$0].parsed
+        }
+        eventsChanged = !changedDocuments.isEmpty && before.renderer.graph.events != after.graph.events
         pages = changedPages()
     }
 
@@ -33,7 +35,7 @@ struct ChangeSet {
         var named: Set<String> = []
         for id in changed {
             if id.kind == .entity { named.insert(id.slug) }
-            for graph in [before.graph, after.graph] {
+            for graph in [before.renderer.graph, after.graph] {
                 for case .entity(let slug) in graph.resolutions[id] ?? [] { named.insert(slug) }
             }
         }

@@ -258,7 +258,7 @@ public struct SiteBuilder: Sendable {
     private func renderAll(_ prepared: Prepared, renderer: SiteRenderer, into sink: FileSink, report: inout Report,
                            clock: inout StageClock) -> SearchIndex.State? {
         let jobs = renderer.jobs()
-        let search = SearchIndex(documents: Self.searchDocuments(prepared.documents, graph: prepared.graph))
+        let search = SearchIndex(documents: prepared.documents.map { Self.searchDocument($0, graph: prepared.graph) })
         let export = GraphExport(site: prepared.site, graph: prepared.graph, documents: prepared.documents,
                                  fragments: options.cache?.graphFragments)
         let feeds = Feeds(site: prepared.site, baseURL: renderer.baseURL, pages: jobs.map(\.path))
@@ -298,11 +298,7 @@ public struct SiteBuilder: Sendable {
         return searchState.value
     }
 
-    /// What the search index holds of each document, in document order.
-    static func searchDocuments(_ documents: [ContentDocument], graph: KnowledgeGraph) -> [SearchIndex.Document] {
-        documents.map { searchDocument($0, graph: graph) }
-    }
-
+    /// What the search index holds of a document.
     static func searchDocument(_ document: ContentDocument, graph: KnowledgeGraph) -> SearchIndex.Document {
         let entity = document.id.kind == .entity ? graph.entities[document.id.slug] : nil
         return SearchIndex.Document(

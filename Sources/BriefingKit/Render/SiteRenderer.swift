@@ -205,6 +205,9 @@ public struct SiteRenderer: Sendable {
 
     func title(of id: DocumentID) -> String { documentsByID[id]?.title ?? id.slug }
 
+    /// The document a page was made from.
+    func document(_ id: DocumentID) -> ContentDocument? { documentsByID[id] }
+
     func eventView(_ event: TimelineEvent, root: String, onTimeline: Bool) -> EventView {
         let timelineHref = root + "timeline/index.html#" + event.id
         let source = root + event.document.outputPath + (event.anchor.map { "#" + $0 } ?? "")

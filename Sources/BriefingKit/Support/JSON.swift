@@ -78,7 +78,7 @@ public enum JSON: Sendable, Equatable {
         var parts: [[UInt8]] = []
         var output: [UInt8] = []
         Self.writeObject(members, into: &output, pretty: pretty, scriptSafe: false, depth: 0) { value, output in
-            if case .written(let written) = value, written.reduce(0, { $0 + $1.count }) >= 1 << 16 {
+            if case .written(let written) = value, Self.byteCount(written) >= 1 << 16 {
                 parts.append(output)
                 parts += written
                 output = []
@@ -90,9 +90,11 @@ public enum JSON: Sendable, Equatable {
         return parts
     }
 
+    private static func byteCount(_ parts: [[UInt8]]) -> Int { parts.reduce(0) { $0 + $1.count } }
+
     /// The bytes of the `written` parts at the top two levels.
     private var writtenSize: Int {
-        func size(_ value: JSON) -> Int { if case .written(let parts) = value { parts.reduce(0) { $0 + $1.count } } else { 0 } }
+        func size(_ value: JSON) -> Int { if case .written(let parts) = value { Self.byteCount(parts) } else { 0 } }
         switch self {
         case .written: return size(self)
         case .array(let items): return items.reduce(0) { $0 + size($1) }
