@@ -10,7 +10,7 @@ public final class BuildCache: @unchecked Sendable {
     let graphFragments = GraphExport.Fragments()
     private let lock = NSLock()
     private var parses: [DocumentID: (source: Source, parsed: ParsedDocument)] = [:]
-    private var last: (output: String, site: WrittenSite, search: SearchIndex.State?)?
+    private var last: (output: OutputFolder.Identity, site: WrittenSite, search: SearchIndex.State?)?
     /// Written only between parallel stages.
     var link: KnowledgeLinker.Cache?
     private var compiled: (theme: Theme, library: MustacheLibrary)?
@@ -54,17 +54,19 @@ public final class BuildCache: @unchecked Sendable {
         }
     }
 
-    /// The site this process last wrote to `output`, if the folder still holds it.
-    func written(to output: URL) -> WrittenSite? {
-        lock.withLock {
-            guard let last, last.output == output.standardizedFileURL.path,
-                  FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) else { return nil }
+    /// The site this process last wrote to `output`, if the folder there is still the one it
+    /// swapped in: after another build (`briefing build --base-url` while serving) or any change
+    /// to its top level, the next build writes the whole site again.
+    func written(to output: OutputFolder) -> WrittenSite? {
+        let identity = output.identity()
+        return lock.withLock {
+            guard let last, identity != nil, last.output == identity else { return nil }
             return last.site
         }
     }
 
-    func remember(_ site: WrittenSite, search: SearchIndex.State, output: URL) {
-        lock.withLock { last = (output.standardizedFileURL.path, site, search) }
+    func remember(_ site: WrittenSite, search: SearchIndex.State, output: OutputFolder.Identity) {
+        lock.withLock { last = (output, site, search) }
     }
 
     /// The last site's search index state, handed over to be updated in place and given back

@@ -54,60 +54,40 @@ struct ChangeSet {
         }
     }
 
-    /// Renders the changed pages and files and writes each in place (a new file renamed over the
-    /// old, so a reader never sees half a page). Returns the site's paths, or why writing failed.
-    func write(into output: URL, search: inout SearchIndex.State) -> Result<[String], WriteFailure> {
-        let changed = changedDocuments
-        guard !changed.isEmpty else { return .success(before.paths) }
+    /// Whether the edit changed nothing the site shows.
+    var isEmpty: Bool { changedDocuments.isEmpty }
+
+    /// Renders the changed pages and files into `sink` (a new staging tree), and hard-links
+    /// every other file of the live output `output` beside them, so that the new tree is the
+    /// whole site, swapped in at once like a cold build's. Returns the site's paths.
+    func write(into sink: FileSink, linkingFrom output: URL, search: inout SearchIndex.State) -> [String] {
         let jobs = pages
         let export = GraphExport(site: after.site, graph: after.graph, documents: after.documents, fragments: fragments)
-        let edited = changed.map { (index: $0, document: SiteBuilder.searchDocument(after.documents[$0], graph: after.graph)) }
+        let edited = changedDocuments.map { (index: $0, document: SiteBuilder.searchDocument(after.documents[$0], graph: after.graph)) }
         // Moved into the box, not copied: the update then changes the index in place.
         let searchState = Box(SearchIndex.State.empty)
         swap(&searchState.value, &search)
-        let searchFiles = Box((written: [String](), removed: [String]()))
+        let removedFiles = Box([String]())
         var tasks: [@Sendable () -> [OutputFile]] = [
             { [export.graphFile()] },
             {
                 let (files, removed) = SearchIndex.update(&searchState.value, changed: edited)
-                searchFiles.value = (files.map(\.path), removed)
+                removedFiles.value = removed
                 return files
             },
         ]
         if eventsChanged { tasks.append { [export.timelineFile()] } }
         let siteWide = tasks
-        let failures = FailureList()
         let renderer = renderer
-        let folder = output.path
         // The long site-wide files first, beside the pages.
         _ = Array(0..<(siteWide.count + jobs.count)).parallelMap { index in
             let files = index < siteWide.count ? siteWide[index]() : [renderer.render(jobs[index - siteWide.count])]
-            for file in files where !Self.replace(file, in: folder) { failures.add(file.path) }
+            files.forEach(sink.add)
         }
         search = searchState.value
-        let (written, removed) = searchFiles.value
-        for path in removed { try? FileManager.default.removeItem(atPath: folder + "/" + path) }
-        if let first = failures.first { return .failure(WriteFailure(path: first)) }
-        let paths = Set(before.paths).subtracting(removed).union(written)
-        return .success(paths.sorted())
+        let unchanged = Set(before.paths).subtracting(removedFiles.value).subtracting(sink.paths).sorted()
+        let folder = output.path
+        _ = unchanged.parallelMap { sink.link($0, from: folder) }
+        return sink.paths.sorted()
     }
-
-    struct WriteFailure: Error {
-        var path: String
-    }
-
-    /// Writes `file` beside its old version, then renames it over it.
-    static func replace(_ file: OutputFile, in folder: String) -> Bool {
-        let target = folder + "/" + file.path
-        let temporary = target + ".briefing-new"
-        return FileSink.write(file.parts, to: temporary) && rename(temporary, target) == 0
-    }
-}
-
-/// Paths that could not be written, from many threads.
-private final class FailureList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var paths: [String] = []
-    func add(_ path: String) { lock.withLock { paths.append(path) } }
-    var first: String? { lock.withLock { paths.sorted().first } }
 }

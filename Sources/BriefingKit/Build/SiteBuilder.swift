@@ -94,57 +94,88 @@ public struct SiteBuilder: Sendable {
 
     public func build() -> Report {
         if let reason = unsafeOutputReason() {
-            return Report(diagnostics: [.error("refusing to write the site to \(outputDirectory.path): \(reason), and a build replaces the whole output folder; choose a folder of its own such as Output",
-                                               at: SourceLocation(path: outputDirectory.path))])
+            return Report(diagnostics: [refusal(reason)])
         }
         var clock = StageClock()
         let prepared = prepare(&clock)
-        guard let renderer = prepared.renderer else { return prepared.report }
         var report = prepared.report
-        let written = options.cache?.written(to: outputDirectory)
-        if let written, written.shape == prepared.shape, var search = options.cache?.takeSearch() {
-            // Same site shape as the output on disk: rewrite only what the edit changed.
-            let changes = ChangeSet(before: written, after: prepared, renderer: renderer, fragments: options.cache?.graphFragments)
-            clock.lap("find changes")
-            report.pageCount = changes.pages.count
-            switch changes.write(into: outputDirectory, search: &search) {
-            case .success(let paths):
-                report.paths = paths
-                options.cache?.remember(WrittenSite(prepared, renderer: renderer, paths: paths), search: search, output: outputDirectory)
-            case .failure(let failure):
-                report.diagnostics.append(.error("cannot write \(failure.path); check that the folder is writable",
-                                                 at: SourceLocation(path: outputDirectory.path)))
-                options.cache?.forget()
-            }
-            clock.lap("render and write changes")
-            report.timings = clock.laps
+        let folder = outputFolder(prepared.site.config)
+        if let reason = folder.refusal() {
+            report.diagnostics = (report.diagnostics + [refusal(reason)]).sorted()
             return report
         }
-        let sink: FileSink
-        do {
-            sink = try FileSink(stagingFor: outputDirectory)
-        } catch {
-            return Report(diagnostics: [.error("cannot write the site: \(error.localizedDescription); check that the folder is writable",
-                                               at: SourceLocation(path: outputDirectory.path))])
+        guard let renderer = prepared.renderer else { return report }
+        let written = options.cache?.written(to: folder)
+        var changes: ChangeSet?
+        if let written, written.shape == prepared.shape {
+            // Same site shape as the output on disk: render only what the edit changed.
+            changes = ChangeSet(before: written, after: prepared, renderer: renderer, fragments: options.cache?.graphFragments)
+            clock.lap("find changes")
+            if changes?.isEmpty == true {
+                report.paths = written.paths
+                report.timings = clock.laps
+                return report
+            }
+        }
+        let staging: URL
+        switch folder.makeStaging() {
+        case .success(let made): staging = made
+        case .failure(let error):
+            report.diagnostics.append(writeError(error))
+            return report
         }
         // Pages are written as they are rendered, so writing overlaps rendering and the site is
         // never all in memory at once.
-        let search = renderAll(prepared, renderer: renderer, into: sink, report: &report, clock: &clock)
+        let sink = FileSink(writingInto: staging)
+        var search: SearchIndex.State?
+        if let changes, var state = options.cache?.takeSearch() {
+            report.paths = changes.write(into: sink, linkingFrom: outputDirectory, search: &state)
+            report.pageCount = changes.pages.count
+            search = state
+            clock.lap("render changes, link the rest")
+            report.timings = clock.laps
+        } else {
+            search = renderAll(prepared, renderer: renderer, into: sink, report: &report, clock: &clock)
+        }
         let start = Date()
-        do {
-            try sink.commit(to: outputDirectory)
-            if let search {
+        do throws(OutputFolder.Failure) {
+            if let failure = sink.failure {
+                folder.discard(staging)
+                throw .file(FileError(outputDirectory.path + "/" + failure.path, code: failure.code))
+            }
+            guard report.succeeded else {
+                folder.discard(staging)
+                return report
+            }
+            report.diagnostics += try folder.commit(staging)
+            if let search, let identity = folder.identity() {
                 options.cache?.remember(WrittenSite(prepared, renderer: renderer, paths: report.paths), search: search,
-                                        output: outputDirectory)
+                                        output: identity)
             }
         } catch {
-            report.diagnostics.append(.error("cannot write the site: \(error.localizedDescription); check that the folder is writable",
-                                             at: SourceLocation(path: outputDirectory.path)))
+            switch error {
+            case .refused(let reason): report.diagnostics.append(refusal(reason))
+            case .file(let error): report.diagnostics.append(writeError(error))
+            }
             options.cache?.forget()
         }
         report.timings.append(Report.Timing(stage: "swap into place", seconds: Date().timeIntervalSince(start),
                                             peakMegabytes: StageClock.peakMegabytes()))
         return report
+    }
+
+    /// The output folder, keeping the user's entries that `site.yml` lists.
+    func outputFolder(_ config: SiteConfig) -> OutputFolder {
+        OutputFolder(outputDirectory, keeping: config.keepInOutput ?? [])
+    }
+
+    private func refusal(_ reason: String) -> Diagnostic {
+        .error("refusing to write the site to \(outputDirectory.path): \(reason)", at: SourceLocation(path: outputDirectory.path))
+    }
+
+    private func writeError(_ error: FileError) -> Diagnostic {
+        .error("cannot write \(error.path): \(error.reason); nothing was changed in \(outputDirectory.path)",
+               at: SourceLocation(path: outputDirectory.path))
     }
 
     /// Everything but writing: the files the site would have, or the diagnostics that stop it.
@@ -196,10 +227,7 @@ public struct SiteBuilder: Sendable {
             site.briefings.removeAll { EDTFDate($0.fields.date).map { today < $0 } ?? false }
         }
         let baseURL = options.baseURL ?? site.config.baseURL
-        if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
-            diagnostics.append(.error("base URL '\(baseURL)' must start with https:// or http://",
-                                      at: options.baseURL == nil ? SourceLocation(path: "Content/site.yml") : SourceLocation(path: "--base-url")))
-        }
+        diagnostics += configProblems(site)
 
         let entities = site.entities.map { source -> Entity in
             let fields = source.fields
@@ -253,6 +281,24 @@ public struct SiteBuilder: Sendable {
         return Prepared(report: report, site: site, theme: theme, documents: documents, graph: graph, renderer: renderer, shape: shape)
     }
 
+    /// `--base-url` and the values of `site.yml` that decoding cannot check, each at its line.
+    private func configProblems(_ site: LoadedSite) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let file = SourceLocation(path: "Content/site.yml")
+        if let url = options.baseURL, let problem = SiteConfig.baseURLProblem(url) {
+            problems.append(.error(problem, at: SourceLocation(path: "--base-url")))
+        }
+        if let url = site.config.baseURL, let problem = SiteConfig.baseURLProblem(url) {
+            problems.append(.error(problem + "; fix base_url", at: site.configLocations["base_url"] ?? file))
+        }
+        for (index, name) in (site.config.keepInOutput ?? []).enumerated() {
+            if let problem = OutputFolder.keptNameProblem(name) {
+                problems.append(.error("keep_in_output: \(problem)", at: site.configLocations["keep_in_output[\(index)]"] ?? file))
+            }
+        }
+        return problems
+    }
+
     /// Renders every page and site-wide file into `sink`; returns the search index's state when
     /// there is a cache to keep it in (it is most of the index's memory).
     private func renderAll(_ prepared: Prepared, renderer: SiteRenderer, into sink: FileSink, report: inout Report,
@@ -285,10 +331,12 @@ public struct SiteBuilder: Sendable {
         for (path, contents) in prepared.theme.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "static/" + path, contents: contents))
         }
-        let assets = options.siteDirectory.appendingPathComponent("Content/assets")
+        let content = SiteFolder("Content", in: options.siteDirectory)
         for asset in prepared.site.assets {
-            let contents = FileManager.default.contents(atPath: assets.appendingPathComponent(asset).path) ?? Data()
-            files.append(OutputFile(path: "assets/" + asset, contents: Array(contents)))
+            switch content.read("assets/" + asset) {
+            case .success(let bytes): files.append(OutputFile(path: "assets/" + asset, contents: bytes))
+            case .failure(let problem): report.diagnostics.append(problem.diagnostic)
+            }
         }
         _ = files.parallelMap { sink.add($0) }
         clock.lap("write the rest")

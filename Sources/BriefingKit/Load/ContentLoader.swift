@@ -3,18 +3,22 @@ import Foundation
 /// Reads `DIR/Content`: `site.yml`, briefings, entities, pages and the list of assets.
 public struct ContentLoader: Sendable {
     /// The site folder (the one that holds `Content/`).
-    public var siteDirectory: URL
+    public let siteDirectory: URL
 
     /// Files loaded by an earlier build, reused while unchanged.
     var cache: LoadCache?
 
+    /// `Content/`, read through the one rule for symbolic links.
+    let content: SiteFolder
+
     public init(siteDirectory: URL) {
-        self.siteDirectory = siteDirectory
+        self.init(siteDirectory: siteDirectory, cache: nil)
     }
 
     init(siteDirectory: URL, cache: LoadCache?) {
         self.siteDirectory = siteDirectory
         self.cache = cache
+        content = SiteFolder("Content", in: siteDirectory)
     }
 
     var contentDirectory: URL { siteDirectory.appendingPathComponent("Content") }
@@ -29,10 +33,14 @@ public struct ContentLoader: Sendable {
                 : "is this a Briefing site? run `briefing init` to make one"
             return (nil, [.error("no site.yml found; \(hint)", at: SourceLocation(path: configPath))])
         }
+        if let problem = content.problem { return (nil, [problem]) }
         var config: SiteConfig?
+        var configLocations: [String: SourceLocation] = [:]
         if let text = readText(configPath, into: &diagnostics) {
-            let (decoded, problems) = YAMLDocumentDecoder(path: configPath, firstLine: 1).decode(SiteConfig.self, from: text)
+            let (decoded, problems, locations) = YAMLDocumentDecoder(path: configPath, firstLine: 1)
+                .decodeWithLocations(SiteConfig.self, from: text)
             config = decoded
+            configLocations = locations
             diagnostics += problems
         }
         var slugs: [String: String] = [:]
@@ -43,8 +51,9 @@ public struct ContentLoader: Sendable {
         let pages = loadFolder("pages", PageFrontMatter.self, slugs: &slugs, diagnostics: &diagnostics)
         let assets = listFiles(under: "assets", diagnostics: &diagnostics)
         guard let config else { return (nil, diagnostics) }
-        return (LoadedSite(config: config, briefings: briefings, entities: entities, pages: pages, assets: assets),
-                diagnostics)
+        var site = LoadedSite(config: config, briefings: briefings, entities: entities, pages: pages, assets: assets)
+        site.configLocations = configLocations
+        return (site, diagnostics)
     }
 
     private func loadFolder<Fields: FrontMatterFields>(
@@ -102,52 +111,21 @@ public struct ContentLoader: Sendable {
 
     /// Regular files below `Content/<folder>`, relative to it, sorted; hidden files are skipped.
     private func listFiles(under folder: String, diagnostics: inout [Diagnostic]) -> [String] {
-        let content = contentDirectory.resolvingSymlinksInPath().path
-        var files: [String] = []
-        // readdir's entry types save a stat per file over FileManager's enumerator.
-        func walk(_ relative: String) {
-            let path = contentDirectory.path + "/" + folder + (relative.isEmpty ? "" : "/" + relative)
-            guard let directory = opendir(path) else { return }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                guard !name.hasPrefix(".") else { continue }
-                let child = relative.isEmpty ? name : relative + "/" + name
-                var type = Int(entry.pointee.d_type)
-                if type == DT_UNKNOWN {
-                    var info = stat()
-                    type = lstat(path + "/" + name, &info) != 0 ? DT_UNKNOWN
-                        : (info.st_mode & S_IFMT) == S_IFDIR ? DT_DIR : (info.st_mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG
-                }
-                switch type {
-                case DT_DIR: walk(child)
-                case DT_REG: files.append(child)
-                case DT_LNK:
-                    let target = URL(fileURLWithPath: path + "/" + name).resolvingSymlinksInPath()
-                    guard target.path.hasPrefix(content + "/") else {
-                        diagnostics.append(.error("symbolic link points outside Content/; copy the file in instead",
-                                                  at: SourceLocation(path: "Content/\(folder)/\(child)")))
-                        continue
-                    }
-                    var isFolder: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), !isFolder.boolValue {
-                        files.append(child)
-                    }
-                default: continue
-                }
-            }
-        }
-        walk("")
-        return files.sorted()
+        let (files, problems) = content.files(under: folder)
+        diagnostics += problems
+        return files
     }
 
+    /// Reads `path` (`Content/…`) through the site's symbolic link rule, as UTF-8 text.
     private func readText(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
-        let url = siteDirectory.appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.append(.error("cannot read the file; check its permissions", at: SourceLocation(path: path)))
+        let data: [UInt8]
+        switch content.read(String(path.dropFirst("Content/".count))) {
+        case .success(let bytes): data = bytes
+        case .failure(let problem):
+            diagnostics.append(problem.diagnostic)
             return nil
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        guard var text = String(validating: data, as: UTF8.self) else {
             diagnostics.append(.error("the file is not valid UTF-8; save it as UTF-8", at: SourceLocation(path: path)))
             return nil
         }

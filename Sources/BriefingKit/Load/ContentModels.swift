@@ -1,3 +1,5 @@
+import Foundation
+
 /// `Content/site.yml`: the site's title and defaults.
 public struct SiteConfig: FrontMatterFields, Equatable {
     public var title: String
@@ -5,22 +7,44 @@ public struct SiteConfig: FrontMatterFields, Equatable {
     public var language: String?
     public var author: String?
     public var baseURL: String?
+    /// Names in the output folder that are the user's, kept across builds besides `CNAME`, `.git`
+    /// and `.nojekyll` (`keep_in_output: [README.md, .well-known]`).
+    public var keepInOutput: [String]?
 
     enum CodingKeys: String, CodingKey {
         case title, description, language, author
         case baseURL = "base_url"
+        case keepInOutput = "keep_in_output"
     }
 
     public init(title: String, description: String? = nil, language: String? = nil,
-                author: String? = nil, baseURL: String? = nil) {
+                author: String? = nil, baseURL: String? = nil, keepInOutput: [String]? = nil) {
         self.title = title
         self.description = description
         self.language = language
         self.author = author
         self.baseURL = baseURL
+        self.keepInOutput = keepInOutput
     }
 
-    public static let allowedKeys: Set<String> = ["title", "description", "language", "author", "base_url"]
+    /// Why `url` cannot be the site's public address, if it cannot: it must be an absolute
+    /// http(s) address with a host, and no query, fragment or password (each page's address is
+    /// appended to it).
+    public static func baseURLProblem(_ url: String) -> String? {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = parts.host, !host.isEmpty else {
+            return "base URL '\(url)' must be an address that starts with https:// or http:// and names a host, e.g. https://example.org/briefings/"
+        }
+        if parts.query != nil || parts.fragment != nil {
+            return "base URL '\(url)' must not have a query (?…) or fragment (#…): page addresses are added to its end; write it as \(scheme)://\(host)\(parts.port.map { ":\($0)" } ?? "")\(parts.path.isEmpty ? "/" : parts.path)"
+        }
+        if parts.user != nil || parts.password != nil {
+            return "base URL '\(url)' must not hold a user name or password: it is published in every page"
+        }
+        return nil
+    }
+
+    public static let allowedKeys: Set<String> = ["title", "description", "language", "author", "base_url", "keep_in_output"]
     public static let requiredKeys = ["title"]
     public static let documentName = "site.yml"
 }
@@ -120,6 +144,8 @@ public struct LoadedSite: Sendable {
     public var pages: [SourceDocument<PageFrontMatter>]
     /// Asset files, relative to `Content/assets/`, sorted.
     public var assets: [String]
+    /// Where each value of `site.yml` is (list items as `key[index]`), for checks made after loading.
+    public var configLocations: [String: SourceLocation] = [:]
 
     public init(config: SiteConfig, briefings: [SourceDocument<BriefingFrontMatter>] = [],
                 entities: [SourceDocument<EntityFrontMatter>] = [], pages: [SourceDocument<PageFrontMatter>] = [],

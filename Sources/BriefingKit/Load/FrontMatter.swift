@@ -57,13 +57,18 @@ public struct YAMLDocumentDecoder: Sendable {
         return (value, diagnostics)
     }
 
-    /// Like `decode`, plus where each top-level value is, for checks made after decoding.
+    /// Like `decode`, plus where each top-level value is (and each item of a list value, as
+    /// `key[index]`), for checks made after decoding.
     public func decodeWithLocations<T: FrontMatterFields>(_ type: T.Type, from yaml: String)
         -> (T?, [Diagnostic], [String: SourceLocation]) {
         let (value, diagnostics, node) = decodeParts(type, from: yaml)
         var locations: [String: SourceLocation] = [:]
         for (key, value) in node?.mapping ?? [:] {
-            if let name = key.string { locations[name] = location(of: value) }
+            guard let name = key.string else { continue }
+            locations[name] = location(of: value)
+            for (index, item) in (value.sequence.map(Array.init) ?? []).enumerated() {
+                locations["\(name)[\(index)]"] = location(of: item)
+            }
         }
         return (value, diagnostics, locations)
     }

@@ -25,27 +25,32 @@ public struct Theme: Sendable, Equatable {
               origin: "Templates")
     }
 
-    /// Reads `folder`: `*.mustache` templates and everything under `static/`.
+    /// Reads `folder`: `*.mustache` templates and everything under `static/`, through the site's
+    /// one rule for symbolic links (`SiteFolder`): a link out of the folder is an error, never read.
     public static func load(from folder: URL) -> (Theme, [Diagnostic]) {
+        let origin = folder.lastPathComponent
+        let theme = SiteFolder(url: folder, name: origin, site: folder.deletingLastPathComponent())
+        if let problem = theme.problem { return (Theme(templates: [:], staticFiles: [:], origin: origin), [problem]) }
         var templates: [String: String] = [:]
         var staticFiles: [String: [UInt8]] = [:]
-        var diagnostics: [Diagnostic] = []
-        let origin = folder.lastPathComponent
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for file in files.sorted() where file.hasSuffix(".mustache") {
-            let path = folder.appendingPathComponent(file).path
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(.error("cannot read the template as UTF-8 text", at: SourceLocation(path: "\(origin)/\(file)")))
-                continue
+        var (names, diagnostics) = theme.files(under: "", recursive: false) { $0.hasSuffix(".mustache") }
+        for file in names {
+            switch theme.read(file) {
+            case .success(let bytes):
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    diagnostics.append(.error("cannot read the template as UTF-8 text", at: SourceLocation(path: "\(origin)/\(file)")))
+                    continue
+                }
+                templates[String(file.dropLast(".mustache".count))] = text
+            case .failure(let problem): diagnostics.append(problem.diagnostic)
             }
-            templates[String(file.dropLast(".mustache".count))] = text
         }
-        let staticFolder = folder.appendingPathComponent("static")
-        if let enumerator = FileManager.default.enumerator(at: staticFolder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                           options: [.skipsHiddenFiles]) {
-            for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-                let relative = String(url.path.dropFirst(staticFolder.path.count + 1))
-                staticFiles[relative] = FileManager.default.contents(atPath: url.path).map { Array($0) } ?? []
+        let (assets, problems) = theme.files(under: "static")
+        diagnostics += problems
+        for file in assets {
+            switch theme.read("static/" + file) {
+            case .success(let bytes): staticFiles[file] = bytes
+            case .failure(let problem): diagnostics.append(problem.diagnostic)
             }
         }
         return (Theme(templates: templates, staticFiles: staticFiles, origin: origin), diagnostics)
