@@ -75,6 +75,8 @@ final class SiteBuilderTests: XCTestCase {
         let output = try FixtureSite.temporaryFolder().appendingPathComponent("Output")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try Data("previous build\n".utf8).write(to: output.appendingPathComponent("index.html"))
+        // The mark of a folder Briefing wrote: without it the build would also refuse the folder.
+        try Data(OutputFolder.markerText.utf8).write(to: output.appendingPathComponent(OutputFolder.marker))
         let report = build(FixtureSite.url("broken"), output: output)
         XCTAssertFalse(report.succeeded)
         let lines = report.diagnostics.map(\.description)
@@ -82,7 +84,8 @@ final class SiteBuilderTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("Content/briefings/bad-date.md:5:16: error: invalid date [[2025-02-30]]") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.hasPrefix("Content/briefings/malformed-front-matter.md:5:1: error: invalid YAML") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.hasPrefix("Content/briefings/unknown-reference.md:5:8: error: unknown reference [[isreal]]") && $0.lowercased().contains("did you mean 'israel'?") }, "\(lines)")
-        XCTAssertEqual(FixtureSite.tree(output), ["index.html": Data("previous build\n".utf8)])
+        XCTAssertEqual(FixtureSite.tree(output), ["index.html": Data("previous build\n".utf8),
+                                                  OutputFolder.marker: Data(OutputFolder.markerText.utf8)])
     }
 
     func testCustomTemplatesOverrideTheDefaultTheme() throws {
