@@ -293,24 +293,44 @@ def edit_case(tmp_path_factory):
     return {"site": site, "before": before, "after": after, "hashes": (cold_before, cold_after)}
 
 
+def _edit_then_wait_for_rebuild(case, server):
+    """Saves the edit; returns the seconds until serve says it rebuilt."""
+    start = time.monotonic()
+    for p, text in case["after"].items():
+        p.write_text(text)
+    while "rebuilt" not in server.stderr.readline():
+        pass
+    return time.monotonic() - start
+
+
 def test_serve_killed_during_an_incremental_rebuild_leaves_one_whole_site(edit_case):
     site, hashes = edit_case["site"], edit_case["hashes"]
+    for p, text in edit_case["before"].items():
+        p.write_text(text)
+    server = _serve(site)
+    while "rebuilt" not in server.stderr.readline():  # the first build's own line
+        pass
+    took = _edit_then_wait_for_rebuild(edit_case, server)
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    assert tree_hash(site / "Output") == hashes[1], "serve's rebuild is what a cold build writes"
     rng = random.Random(18)
     outcomes = {"before": 0, "after": 0}
-    for i in range(12):
+    kills = 20
+    for i in range(kills):
         for p, text in edit_case["before"].items():
             p.write_text(text)
         server = _serve(site)
         assert tree_hash(site / "Output") == hashes[0]
         for p, text in edit_case["after"].items():
             p.write_text(text)
-        time.sleep(0.1 + rng.random() * 0.25)  # the 100 ms debounce, then somewhere in the rebuild
+        time.sleep(took * (0.3 + rng.random() * 0.8))  # from the debounce to just after the rebuild
         server.send_signal(signal.SIGKILL)
         server.wait()
         h = tree_hash(site / "Output")
         assert h in hashes, f"kill {i} left pages and the search index out of step"
         outcomes["before" if h == hashes[0] else "after"] += 1
-    print(f"\nserve killed during 12 rebuilds: {outcomes}")
+    print(f"\nserve killed {kills} times during a {took:.2f} s edit-to-rebuilt: {outcomes}")
 
 
 def test_a_build_while_serving_makes_the_next_rebuild_render_everything(edit_case):
@@ -430,3 +450,13 @@ def test_base_url_with_query_fragment_or_other_scheme_is_refused(tmp_path, url):
     proc = run(["build", site])
     assert proc.returncode == 1 and re.search(r"^Content/site.yml:3:\d+: error: base URL .* must", proc.stderr, re.M), proc.stderr
     assert not (site / "Output").exists()
+
+
+def test_check_reports_an_output_folder_a_build_would_refuse(tmp_path):
+    site = minimal_site(tmp_path)
+    (site / "Output").mkdir()
+    (site / "Output" / "notes.txt").write_text("mine\n")
+    proc = run(["check", site])
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    refused(proc, site / "Output")
+    assert (site / "Output" / "notes.txt").read_text() == "mine\n"

@@ -169,7 +169,8 @@ public struct SiteBuilder: Sendable {
         OutputFolder(outputDirectory, keeping: config.keepInOutput ?? [])
     }
 
-    private func refusal(_ reason: String) -> Diagnostic {
+    /// A build's refusal to replace the output folder, naming it.
+    func refusal(_ reason: String) -> Diagnostic {
         .error("refusing to write the site to \(outputDirectory.path): \(reason)", at: SourceLocation(path: outputDirectory.path))
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// `briefing check`: every diagnostic a build would give, broken internal links and anchors in
 /// the rendered pages, and warnings for likely mistakes: entities never mentioned, empty
-/// annotations, dates after a briefing's publication date. Writes nothing.
+/// annotations, dates after a briefing's publication date; and an `Output/` that a build would
+/// refuse to replace. Writes nothing.
 public struct SiteChecker: Sendable {
     public var siteDirectory: URL
 
@@ -11,9 +12,12 @@ public struct SiteChecker: Sendable {
     }
 
     public func check() -> [Diagnostic] {
-        let report = SiteBuilder(options: .init(siteDirectory: siteDirectory)).render()
+        let builder = SiteBuilder(options: .init(siteDirectory: siteDirectory))
+        let report = builder.render()
         var diagnostics = report.diagnostics
         guard let products = report.products else { return diagnostics }
+        // What `build` would refuse to replace, it refuses in a check too.
+        if let reason = builder.outputFolder(products.site.config).refusal() { diagnostics.append(builder.refusal(reason)) }
         diagnostics += linkDiagnostics(report.files, sources: products.sources)
         diagnostics += warnings(products)
         return Array(Set(diagnostics)).sorted()
