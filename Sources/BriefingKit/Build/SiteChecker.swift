@@ -33,7 +33,9 @@ public struct SiteChecker: Sendable {
     }
 
     private func find(_ text: String, in path: String) -> SourceLocation? {
-        guard let content = try? String(contentsOf: siteDirectory.appendingPathComponent(path), encoding: .utf8) else { return nil }
+        guard path.hasPrefix("Content/"),
+              case .success(let bytes) = SiteFolder("Content", in: siteDirectory).read(String(path.dropFirst("Content/".count))),
+              let content = String(validating: bytes, as: UTF8.self) else { return nil }
         for (number, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let range = line.range(of: text) {
                 return SourceLocation(path: path, line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
