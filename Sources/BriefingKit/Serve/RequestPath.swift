@@ -56,7 +56,8 @@ public struct RequestPath: Sendable {
         if segments.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix("~") }) { return .forbidden }
 
         var folder = Glibc.open(root.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard folder >= 0 else { return Self.refusal(errno) }
+        // No output yet is "not found"; a link (ENOTDIR with O_DIRECTORY) is refused.
+        guard folder >= 0 else { return errno == ENOENT ? .notFound : .forbidden }
         var url = root
         for segment in segments {
             // O_NONBLOCK: opening a FIFO someone left in Output/ must not wait for a writer.
