@@ -465,6 +465,26 @@ class OwnServerTests(unittest.TestCase):
         for _ in range(5):
             self.assertEqual(request(server.port)[0], 200)
 
+    def test_running_out_of_descriptors_keeps_accepting(self):
+        server = self.serve("--port", "0")
+        self.assertIsNotNone(server.port, server.log())
+        # Lowered under the running server, below what its connection limit (set at start) allows.
+        resource.prlimit(server.process.pid, resource.RLIMIT_NOFILE, (64, 64))
+        for _ in range(120):
+            try:
+                self.held.append(socket.create_connection(("127.0.0.1", server.port), timeout=5))
+            except OSError:
+                break
+        started = time.time()
+        self.assertEqual(request(server.port, timeout=15)[0], 200)
+        self.assertLess(time.time() - started, 10)
+        self.assertEqual(server.log().count("out of file descriptors"), 1, server.log())
+        for s in self.held:
+            s.close()
+        self.held = []
+        for _ in range(5):
+            self.assertEqual(request(server.port)[0], 200)
+
     # 16: a replaced Content/ and a Templates/ created later are watched.
     def test_replaced_content_and_late_templates_are_watched(self):
         server = self.serve("--port", "0")

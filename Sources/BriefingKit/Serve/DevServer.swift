@@ -130,6 +130,9 @@ public final class DevServer: @unchecked Sendable {
         case .forbidden:
             return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
                                 body: Data("403 forbidden\n".utf8))
+        case .unavailable:
+            return HTTPResponse(statusCode: .serviceUnavailable, headers: [HTTPHeader("Retry-After"): "1"],
+                                body: Data("503 out of file descriptors; try again\n".utf8))
         case .notFound:
             if case .file(let page) = root.open("/404.html") { return send(page, status: .notFound, range: nil) }
             return HTTPResponse(statusCode: .notFound, body: Data("404 not found\n".utf8))

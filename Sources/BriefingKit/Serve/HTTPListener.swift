@@ -50,22 +50,23 @@ final class HTTPListener: @unchecked Sendable {
         await task?.value
     }
 
-    /// Accepts until stopped. Out of descriptors (EMFILE, ENFILE), it says so once, closes the
-    /// longest-idle connection to make room, waits a little and goes on.
+    /// Accepts until stopped. Out of descriptors (EMFILE, ENFILE), it says so (once a minute at
+    /// most), closes the longest-idle connection to make room, waits a little and goes on.
     private func acceptConnections() async {
-        var saidOutOfDescriptors = false
+        var lastWarning: Date?
         while !Task.isCancelled {
             let client: AsyncSocket
             do {
                 client = try await socket.accept()
-                saidOutOfDescriptors = false
             } catch SocketError.failed(_, let code, _) where code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM {
-                if !saidOutOfDescriptors {
-                    log("serve: out of file descriptors (\(connections.count) connections open); closing idle ones and retrying (raise the limit with ulimit -n)")
-                    saidOutOfDescriptors = true
+                if lastWarning.map({ -$0.timeIntervalSinceNow > 60 }) ?? true {
+                    log("serve: out of file descriptors with \(connections.count) connections open; closing idle ones to accept new ones (raise the limit with ulimit -n)")
+                    lastWarning = Date()
                 }
-                connections.closeOldestIdle()
-                try? await Task.sleep(nanoseconds: 50_000_000)
+                // Fewer connections from now on, so that requests can open files again; a closed
+                // connection frees its descriptor as soon as its task ends.
+                let milliseconds: UInt64 = connections.shrink() ? 10 : 100
+                try? await Task.sleep(nanoseconds: milliseconds * 1_000_000)
                 continue
             } catch SocketError.failed(_, let code, _) where code == ECONNABORTED || code == EINTR || code == EPROTO {
                 continue
@@ -108,7 +109,7 @@ final class ConnectionTable: @unchecked Sendable {
         var idle = true
     }
 
-    private let limit: Int
+    private var limit: Int
     private let lock = NSLock()
     private var entries: [Int: Entry] = [:]
     private var nextID = 0
@@ -120,7 +121,8 @@ final class ConnectionTable: @unchecked Sendable {
     /// A new connection's id, after closing the longest-idle one if the table is full; nil
     /// if it is full of busy connections.
     func admit() -> Int? {
-        if count >= limit, !closeOldestIdle() { return nil }
+        let full = lock.withLock { entries.count >= limit }
+        if full, !closeOldestIdle() { return nil }
         return lock.withLock {
             nextID += 1
             entries[nextID] = Entry()
@@ -140,6 +142,18 @@ final class ConnectionTable: @unchecked Sendable {
     func setIdle(_ id: Int, _ idle: Bool) { lock.withLock { entries[id]?.idle = idle } }
 
     func remove(_ id: Int) { _ = lock.withLock { entries.removeValue(forKey: id) } }
+
+    /// Lowers the limit to three quarters of the connections open (the descriptor limit was
+    /// reached below it) and closes idle connections down to it; whether any was closed.
+    func shrink() -> Bool {
+        let excess = lock.withLock {
+            limit = Swift.max(8, entries.count * 3 / 4)
+            return entries.count - limit
+        }
+        var closed = false
+        for _ in 0..<Swift.max(1, excess) { closed = closeOldestIdle() || closed }
+        return closed
+    }
 
     /// Cancels the oldest idle connection (its socket wait ends and it closes); whether one was.
     @discardableResult

@@ -22,6 +22,8 @@ public struct RequestPath: Sendable {
         case redirect(String)
         case forbidden
         case notFound
+        /// Out of file descriptors or memory for now: 503, try again.
+        case unavailable
     }
 
     /// The served folder.
@@ -42,6 +44,7 @@ public struct RequestPath: Sendable {
         case .redirect(let location): .redirect(location)
         case .forbidden: .forbidden
         case .notFound: .notFound
+        case .unavailable: .unavailable
         }
     }
 
@@ -57,7 +60,7 @@ public struct RequestPath: Sendable {
 
         var folder = Glibc.open(root.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         // No output yet is "not found"; a link (ENOTDIR with O_DIRECTORY) is refused.
-        guard folder >= 0 else { return errno == ENOENT ? .notFound : .forbidden }
+        guard folder >= 0 else { return errno == ENOENT ? .notFound : errno == ENOTDIR ? .forbidden : Self.refusal(errno) }
         var url = root
         for segment in segments {
             // O_NONBLOCK: opening a FIFO someone left in Output/ must not wait for a writer.
@@ -89,7 +92,11 @@ public struct RequestPath: Sendable {
     /// `ELOOP` is a symbolic link met with `O_NOFOLLOW`; a missing name or a file used as a folder is
     /// simply not there.
     private static func refusal(_ error: Int32) -> Resolution<ServedFile> {
-        error == ENOENT || error == ENOTDIR ? .notFound : .forbidden
+        switch error {
+        case ENOENT, ENOTDIR: .notFound
+        case EMFILE, ENFILE, ENOMEM: .unavailable
+        default: .forbidden
+        }
     }
 
     private static func kind(of descriptor: Int32) -> mode_t {
