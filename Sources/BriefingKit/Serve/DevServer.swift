@@ -2,8 +2,9 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 
-/// `briefing serve`: builds the site, serves its output on the loopback interface, rebuilds when
-/// content or templates change, and reloads the browser once the new build is in place.
+/// `briefing serve`: builds the site, serves its output where asked (127.0.0.1, this machine only,
+/// by default), rebuilds when content or templates change, and reloads the browser once the new
+/// build is in place.
 public final class DevServer: @unchecked Sendable {
     /// How to serve.
     public struct Options: Sendable {

@@ -78,7 +78,9 @@ struct RequestHeadReader {
         while lines.first?.isEmpty == true { lines.removeFirst() }
         guard let requestLine = lines.first else { throw Failure.refused(.badRequest) }
         let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
+        // No control characters in the target: it is echoed in a redirect's Location.
         guard parts.count == 3, !parts[0].isEmpty, parts[1].hasPrefix("/") || parts[1] == "*",
+              !parts[1].utf8.contains(where: { $0 < 0x21 || $0 == 0x7F }),
               parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" else { throw Failure.refused(.badRequest) }
         var headers = HTTPHeaders()
         for line in lines.dropFirst() where !line.isEmpty {

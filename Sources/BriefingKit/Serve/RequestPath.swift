@@ -63,8 +63,7 @@ public struct RequestPath: Sendable {
         guard folder >= 0 else { return errno == ENOENT ? .notFound : errno == ENOTDIR ? .forbidden : Self.refusal(errno) }
         var url = root
         for segment in segments {
-            // O_NONBLOCK: opening a FIFO someone left in Output/ must not wait for a writer.
-            let next = openat(folder, segment, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+            let next = Self.open(segment, in: folder)
             close(folder)
             guard next >= 0 else { return Self.refusal(errno) }
             folder = next
@@ -76,7 +75,7 @@ public struct RequestPath: Sendable {
         case S_IFDIR:
             defer { close(folder) }
             guard decoded.hasSuffix("/") else { return .redirect(rawPath + "/") }
-            let index = openat(folder, "index.html", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+            let index = Self.open("index.html", in: folder)
             guard index >= 0 else { return Self.refusal(errno) }
             guard Self.kind(of: index) == S_IFREG else {
                 close(index)
@@ -87,6 +86,12 @@ public struct RequestPath: Sendable {
             close(folder) // a device, socket or FIFO is not part of a site
             return .forbidden
         }
+    }
+
+    /// Opens a name inside an open folder, never following a link. O_NONBLOCK: opening a FIFO
+    /// someone left in Output/ must not wait for a writer.
+    private static func open(_ name: String, in folder: Int32) -> Int32 {
+        openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
     }
 
     /// `ELOOP` is a symbolic link met with `O_NOFOLLOW`; a missing name or a file used as a folder is

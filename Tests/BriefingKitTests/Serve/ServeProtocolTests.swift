@@ -27,7 +27,8 @@ final class ServeProtocolTests: XCTestCase {
         XCTAssertEqual(request.headers[HTTPHeader("x-two")], "spaced")
         XCTAssertTrue(request.keepsAlive)
         for bad in ["GET /\r\n\r\n", "GET / HTTP/2.0\r\n\r\n", "GET http://x/ HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\nNo colon\r\n\r\n",
-                    "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "GET / HTTP/1.1\r\nBad name: x\r\n\r\n"] {
+                    "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "GET / HTTP/1.1\r\nBad name: x\r\n\r\n",
+                    "GET /a\rLocation:x HTTP/1.1\r\n\r\n", "GET /\u{7F} HTTP/1.1\r\n\r\n"] {
             XCTAssertThrowsError(try RequestHeadReader.parse(Array(bad.utf8)), bad)
         }
     }
