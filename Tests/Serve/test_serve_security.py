@@ -337,6 +337,18 @@ class SharedServerTests(unittest.TestCase):
             for name in ["linked.txt", "inner", "pipe.txt"]:
                 os.remove(os.path.join(self.output, name))
 
+    def test_hidden_files_in_the_output_folder_are_not_served(self):
+        os.makedirs(os.path.join(self.output, ".git"))
+        with open(os.path.join(self.output, ".git/config"), "w") as f:
+            f.write("[remote] url = PRIVATE\n")
+        try:
+            for path in ["/.git/config", "/%2egit/config", "/.git/"]:
+                status, _, body = request(self.port, path)
+                self.assertEqual(status, 403, path)
+                self.assertNotIn(b"PRIVATE", body)
+        finally:
+            shutil.rmtree(os.path.join(self.output, ".git"))
+
     # 13: HEAD has the GET's headers and no body, so keep-alive works after it.
     def test_head_then_get_on_one_connection(self):
         get_status, get_headers, get_body = request(self.port, "/")

@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// Maps a request path to a file inside the served folder and opens it, refusing anything that
-/// could reach outside it: `..` in any spelling, encoded slashes or backslashes, NUL, absolute file
-/// paths, and every symbolic link. FlyingFox's own directory handler lets `%2e%2e` escape its
+/// could reach outside it or is not the site's: `..` in any spelling, encoded slashes or
+/// backslashes, NUL, absolute file paths, hidden names, and every symbolic link. FlyingFox's own directory handler lets `%2e%2e` escape its
 /// root, so every request goes through this instead.
 ///
 /// A file is opened once, component by component: the served folder with `O_NOFOLLOW`, then each
@@ -56,7 +56,9 @@ public struct RequestPath: Sendable {
               let decoded = rawPath.removingPercentEncoding, !decoded.contains("\0"), !decoded.contains("\\")
         else { return .forbidden }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        if segments.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix("~") }) { return .forbidden }
+        // `.`, `..`, and hidden names: the build publishes no hidden file, so one in Output/ is
+        // the user's own (a gh-pages `.git` worktree kept across builds), not part of the site.
+        if segments.contains(where: { $0.hasPrefix(".") || $0.hasPrefix("~") }) { return .forbidden }
 
         var folder = Glibc.open(root.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         // No output yet is "not found"; a link (ENOTDIR with O_DIRECTORY) is refused.
