@@ -68,16 +68,17 @@ public final class DevServer: @unchecked Sendable {
     /// Builds, starts watching and serving; returns once the server listens, with its address
     /// (`http://127.0.0.1:8080/`). Throws `ServeError` when it cannot listen.
     public func start() async throws -> String {
+        // The port is taken first, so that a bad address or a busy range is said at once; a
+        // browser that connects during the first build waits in the backlog.
         let address = try ListenAddress(host: options.host)
+        let (socket, port) = try address.listen(from: options.port)
+        let listener = try HTTPListener(socket: socket, port: port, handler: routes(), log: log)
         await rebuild()
         let watcher = FileWatcher(site: options.siteDirectory, folders: ["Content", "Templates"]) { [weak self] path in
             self?.changed(path)
         }
         try watcher.start()
         self.watcher = watcher
-
-        let (socket, port) = try address.listen(from: options.port)
-        let listener = try HTTPListener(socket: socket, port: port, handler: routes(), log: log)
         try await listener.start()
         self.listener = listener
         return "http://\(address.urlHost):\(port)/"
