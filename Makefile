@@ -44,9 +44,12 @@ site-check:
 	$(PYTHON) scripts/check-links.py .build/site-a
 	$(DEBUG_BIN) build .
 
-# `briefing serve` over real HTTP and WebSocket: pages, refused traversal, reload, error overlay.
+# `briefing serve` over real HTTP and WebSocket: pages, refused traversal, reload, error overlay;
+# then hostile clients and sites (test_serve_security.py): head limits, idle connections and the
+# descriptor limit, streaming and Range, Host and Origin, swapped links, HEAD, replaced folders.
 serve-test:
 	$(PYTHON) Tests/Serve/test_serve.py $(DEBUG_BIN)
+	$(PYTHON) Tests/Serve/test_serve_security.py $(DEBUG_BIN)
 
 # The default theme in headless Chromium: layout at 320/375/1280 px, sidenotes, the entity
 # preview popover, the timeline filter with and without JavaScript, no outside requests, no

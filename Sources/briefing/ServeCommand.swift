@@ -10,10 +10,10 @@ extension Briefing {
         @Argument(help: "The site folder (the one holding Content/).")
         var directory: String = "."
 
-        @Option(name: .long, help: "The first port to try; the next free one is used if it is taken.")
+        @Option(name: .long, help: "The first port to try; the next free one is used if it is taken (0: any free port).")
         var port: UInt16 = 8080
 
-        @Option(name: .long, help: "The address to listen on.")
+        @Option(name: .long, help: "The address to listen on, and only there: 127.0.0.1 (this machine only), ::1, or an address of this machine; 0.0.0.0 exposes the preview to the network.")
         var host: String = "127.0.0.1"
 
         @Flag(name: .shortAndLong, help: "Log the time of each stage of every rebuild.")
@@ -24,8 +24,14 @@ extension Briefing {
             let server = DevServer(options: options) { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
-            let listening = try await server.start()
-            let line = "serving \(URL(fileURLWithPath: directory).standardizedFileURL.path) at http://\(host):\(listening)/ (Ctrl-C to stop)\n"
+            let address: String
+            do {
+                address = try await server.start()
+            } catch let error as ServeError {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+            let line = "serving \(URL(fileURLWithPath: directory).standardizedFileURL.path) at \(address) (Ctrl-C to stop)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
             // Ctrl-C and SIGTERM stop the server and exit cleanly.
             signal(SIGINT, SIG_IGN)

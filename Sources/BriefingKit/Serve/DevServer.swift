@@ -2,14 +2,16 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 
-/// `briefing serve`: builds the site, serves its output on the loopback interface, rebuilds when
-/// content or templates change, and reloads the browser once the new build is in place.
+/// `briefing serve`: builds the site, serves its output where asked (127.0.0.1, this machine only,
+/// by default), rebuilds when content or templates change, and reloads the browser once the new
+/// build is in place.
 public final class DevServer: @unchecked Sendable {
     /// How to serve.
     public struct Options: Sendable {
         public var siteDirectory: URL
+        /// The address to listen on, and only there (see `ListenAddress`).
         public var host: String
-        /// Where to start looking for a free port.
+        /// Where to start looking for a free port; 0 takes any free port.
         public var port: UInt16
         /// Quiet time after the last change before rebuilding (editors save in bursts).
         public var debounce: TimeInterval
@@ -34,7 +36,7 @@ public final class DevServer: @unchecked Sendable {
     private let cache = BuildCache()
     private var pending: DispatchWorkItem?
     private var watcher: FileWatcher?
-    private var server: HTTPServer?
+    private var listener: HTTPListener?
 
     public init(options: Options, log: @escaping @Sendable (String) -> Void) {
         self.options = options
@@ -63,37 +65,28 @@ public final class DevServer: @unchecked Sendable {
         return report
     }
 
-    /// Builds, starts watching and serving; returns once the server listens, with its port.
-    public func start() async throws -> UInt16 {
+    /// Builds, starts watching and serving; returns once the server listens, with its address
+    /// (`http://127.0.0.1:8080/`). Throws `ServeError` when it cannot listen.
+    public func start() async throws -> String {
+        // The port is taken first, so that a bad address or a busy range is said at once; a
+        // browser that connects during the first build waits in the backlog.
+        let address = try ListenAddress(host: options.host)
+        let (socket, port) = try address.listen(from: options.port)
+        let listener = try HTTPListener(socket: socket, port: port, handler: routes(), log: log)
         await rebuild()
-        let watched = ["Content", "Templates"].map { options.siteDirectory.appendingPathComponent($0) }
-        let watcher = FileWatcher(paths: watched) { [weak self] path in self?.changed(path) }
+        let watcher = FileWatcher(site: options.siteDirectory, folders: ["Content", "Templates"]) { [weak self] path in
+            self?.changed(path)
+        }
         try watcher.start()
         self.watcher = watcher
-
-        var lastError: Error?
-        for port in options.port..<(options.port &+ 50) where port != 0 {
-            let host = options.host == "localhost" ? "127.0.0.1" : options.host
-            let server = HTTPServer(address: try sockaddr_in.inet(ip4: host, port: port), logger: .disabled)
-            await route(server)
-            let task = Task { try await server.run() }
-            do {
-                try await server.waitUntilListening(timeout: 2)
-                self.server = server
-                _ = task
-                return port
-            } catch {
-                lastError = error
-                task.cancel()
-                await server.stop()
-            }
-        }
-        throw lastError ?? CocoaError(.featureUnsupported)
+        try await listener.start()
+        self.listener = listener
+        return "http://\(address.urlHost):\(port)/"
     }
 
     public func stop() async {
         watcher?.stop()
-        await server?.stop(timeout: 1)
+        await listener?.stop()
     }
 
     private func changed(_ path: String) {
@@ -115,48 +108,75 @@ public final class DevServer: @unchecked Sendable {
         }
     }
 
-    private func route(_ server: HTTPServer) async {
+    private func routes() -> RoutedHTTPHandler {
         let root = RequestPath(root: outputDirectory)
-        await server.appendRoute("GET /__briefing/reload.js") { _ in
+        var routes = RoutedHTTPHandler()
+        routes.appendRoute(HTTPRoute(methods: [.GET, .HEAD], path: "/__briefing/reload.js")) { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
                          body: Data(Self.reloadScript.utf8))
         }
-        await server.appendRoute("GET /__briefing/ws", to: .webSocket(ReloadSocket(hub: hub)))
-        await server.appendRoute("GET *") { request in Self.respond(to: request, root: root) }
-        await server.appendRoute("HEAD *") { request in Self.respond(to: request, root: root) }
+        routes.appendRoute("GET /__briefing/ws", to: WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: ReloadSocket(hub: hub))))
+        routes.appendRoute(HTTPRoute(methods: [.GET, .HEAD], path: "*")) { request in Self.respond(to: request, root: root) }
+        return routes
     }
 
     static func respond(to request: HTTPRequest, root: RequestPath) -> HTTPResponse {
-        switch root.resolve(request.target.path(percentEncoded: true)) {
-        case .file(let url):
-            return file(url, status: .ok)
+        switch root.open(request.target.path(percentEncoded: true)) {
+        case .file(let file):
+            return send(file, status: .ok, range: request.headers[.range])
         case .redirect(let location):
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: location])
+            // The query stays: /search?q=x → /search/?q=x.
+            let query = request.target.query(percentEncoded: true)
+            let headers: HTTPHeaders = [.location: query.isEmpty ? location : location + "?" + query]
+            return HTTPResponse(statusCode: .movedPermanently, headers: headers)
         case .forbidden:
             return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
                                 body: Data("403 forbidden\n".utf8))
+        case .unavailable:
+            return HTTPResponse(statusCode: .serviceUnavailable, headers: [HTTPHeader("Retry-After"): "1"],
+                                body: Data("503 out of file descriptors; try again\n".utf8))
         case .notFound:
-            let notFound = root.root.appendingPathComponent("404.html")
-            if FileManager.default.fileExists(atPath: notFound.path) { return file(notFound, status: .notFound) }
+            if case .file(let page) = root.open("/404.html") { return send(page, status: .notFound, range: nil) }
             return HTTPResponse(statusCode: .notFound, body: Data("404 not found\n".utf8))
         }
     }
 
-    /// Sends a file; HTML pages get the live-reload script (only here, never in Output/).
-    static func file(_ url: URL, status: HTTPStatusCode) -> HTTPResponse {
-        guard var data = FileManager.default.contents(atPath: url.path) else {
-            return HTTPResponse(statusCode: .notFound, body: Data("404 not found\n".utf8))
-        }
-        let type = RequestPath.contentType(of: url)
+    /// Sends an open file, streamed, or the part a `Range:` asks for; HTML pages get the
+    /// live-reload script (only here, never in Output/) before their last `</body>`.
+    static func send(_ file: ServedFile, status: HTTPStatusCode, range: String?) -> HTTPResponse {
+        let type = RequestPath.contentType(of: file.url)
+        var body = FileBody([.file(file, 0..<file.size)])
         if type.hasPrefix("text/html") {
-            let tag = Data("<script src=\"/__briefing/reload.js\"></script>\n".utf8)
-            if let end = data.range(of: Data("</body>".utf8), options: .backwards) {
-                data.replaceSubrange(end.lowerBound..<end.lowerBound, with: tag)
-            } else {
-                data.append(tag)
-            }
+            let end = bodyEnd(of: file)
+            body = FileBody([.file(file, 0..<end), .bytes(Array(reloadTag.utf8)), .file(file, end..<file.size)])
         }
-        return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
+        func stream(_ body: FileBody) -> HTTPBodySequence {
+            HTTPBodySequence(from: body, count: body.count, suggestedBufferSize: 64 * 1024)
+        }
+        var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-store"]
+        guard status == .ok else { return HTTPResponse(statusCode: status, headers: headers, body: stream(body)) }
+        headers[.acceptRanges] = "bytes"
+        switch ByteRange(header: range, size: body.count) {
+        case .whole:
+            return HTTPResponse(statusCode: .ok, headers: headers, body: stream(body))
+        case .part(let part):
+            headers[.contentRange] = "bytes \(part.lowerBound)-\(part.upperBound - 1)/\(body.count)"
+            return HTTPResponse(statusCode: .partialContent, headers: headers, body: stream(body.slice(part)))
+        case .unsatisfiable:
+            headers[.contentRange] = "bytes */\(body.count)"
+            return HTTPResponse(statusCode: .rangeNotSatisfiable, headers: headers, body: Data())
+        }
+    }
+
+    static let reloadTag = "<script src=\"/__briefing/reload.js\"></script>\n"
+
+    /// Where the reload tag goes: before the last `</body>` in the page's last 64 KB (a page's
+    /// closing tags are at its end), else at the very end. Only that tail is read.
+    static func bodyEnd(of file: ServedFile) -> Int {
+        let start = max(0, file.size - 64 * 1024)
+        guard let tail = try? file.read(at: start, count: file.size - start),
+              let end = Data(tail).range(of: Data("</body>".utf8), options: .backwards) else { return file.size }
+        return start + end.lowerBound
     }
 
     /// Connects to the server, reloads on a good build, shows the diagnostics of a failed one.
