@@ -56,10 +56,12 @@ public struct TextBlock: Sendable {
     /// with the text, not with its square (every reference of a 100 KB sentence copied all of it).
     /// Far above ordinary sentences (the example site's longest has 337 bytes), which stay whole.
     public static let contextLimit = 1_000
+    /// How far a window's end moves to a space: words are shorter, a run without spaces is cut.
+    static let wordLimit = 80
 
     /// The bytes of `sentence` that a reference at `range` takes as context: all of them, or in a
     /// longer sentence about `contextLimit` bytes around the reference, cut after and before a space
-    /// (or at a character boundary in a word too long to cut at spaces).
+    /// within `wordLimit` bytes of each end (else at a character boundary, inside a very long word).
     public func window(around range: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
         guard sentence.count > Self.contextLimit else { return sentence }
         let label = range.clamped(to: sentence)
@@ -72,14 +74,14 @@ public struct TextBlock: Sendable {
         let utf8 = text.utf8
         func byte(_ offset: Int) -> UInt8 { utf8[utf8.index(utf8.startIndex, offsetBy: offset)] }
         if lower > sentence.lowerBound {
-            if let space = (lower..<label.lowerBound).first(where: { byte($0) == 0x20 }) {
+            if let space = (lower..<min(label.lowerBound, lower + Self.wordLimit)).first(where: { byte($0) == 0x20 }) {
                 lower = space + 1
             } else {
                 while lower < label.lowerBound, byte(lower) & 0xC0 == 0x80 { lower += 1 }
             }
         }
         if upper < sentence.upperBound {
-            if let space = (label.upperBound..<upper).last(where: { byte($0) == 0x20 }) {
+            if let space = (max(label.upperBound, upper - Self.wordLimit)..<upper).last(where: { byte($0) == 0x20 }) {
                 upper = space
             } else {
                 while upper > label.upperBound, byte(upper) & 0xC0 == 0x80 { upper -= 1 }
