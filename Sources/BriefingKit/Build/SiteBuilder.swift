@@ -241,7 +241,8 @@ public struct SiteBuilder: Sendable {
                 }
             }
             return Entity(slug: source.slug, name: fields.name, kind: fields.kind, aliases: fields.aliases ?? [],
-                          role: fields.role, related: fields.related ?? [], date: date, path: source.path)
+                          role: fields.role, related: fields.related ?? [], date: date, path: source.path,
+                          fieldLocations: source.fieldLocations)
         }
         for briefing in site.briefings where EDTFDate(briefing.fields.date) == nil {
             diagnostics.append(.error("invalid date '\(briefing.fields.date)'; write the publication date as YYYY-MM-DD, e.g. 2025-03-31",

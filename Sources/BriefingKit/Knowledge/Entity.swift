@@ -9,9 +9,12 @@ public struct Entity: Sendable, Hashable {
     /// When it happened (events): puts the entity itself on the timeline.
     public var date: EDTFDate?
     public var path: String
+    /// Where each front matter field is written (`name`, `aliases`), for diagnostics.
+    public var fieldLocations: [String: SourceLocation]
 
     public init(slug: String, name: String, kind: EntityKind, aliases: [String] = [], role: String? = nil,
-                related: [String] = [], date: EDTFDate? = nil, path: String) {
+                related: [String] = [], date: EDTFDate? = nil, path: String, fieldLocations: [String: SourceLocation] = [:]) {
+        self.fieldLocations = fieldLocations
         self.slug = slug
         self.name = name
         self.kind = kind

@@ -25,6 +25,13 @@ public struct EntityResolver: Sendable {
     private mutating func register(_ key: String, for entity: Entity, what: String) {
         let normalized = Self.normalize(key)
         guard !normalized.isEmpty else { return }
+        // Every target is tried as a date first, so no reference can reach an entity by this key.
+        if EDTFDate(key) != nil || Self.looksLikeDate(key) {
+            let fix = what == "slug" ? "rename the file (e.g. \(key)-event.md)" : "change it or use another alias"
+            diagnostics.append(.warning("\(what) '\(key)' of '\(entity.slug)' reads as a date, so [[\(key)]] names the date, never this entity; \(fix)",
+                                        at: what == "slug" ? SourceLocation(path: entity.path)
+                                            : entity.fieldLocations[what == "name" ? "name" : "aliases"] ?? SourceLocation(path: entity.path)))
+        }
         if let other = slugByKey[normalized], other != entity.slug {
             diagnostics.append(.error("\(what) '\(key)' of '\(entity.slug)' also names '\(other)'; references to it would be ambiguous, so remove or change one",
                                       at: SourceLocation(path: entity.path, line: 1, column: 1)))

@@ -91,7 +91,12 @@ public struct KnowledgeLinker: Sendable {
         for entity in entities {
             guard let date = entity.date else { continue }
             // A dated entity stands on the timeline with the first sentence of its summary.
-            let summary = summaries[entity.slug]?.blocks.first.flatMap { block in block.sentences.first.map(block.slice) }
+            let summary = summaries[entity.slug]?.blocks.first.flatMap { block in
+                block.sentences.first.map { sentence in
+                    block.context(block.window(around: sentence.lowerBound..<sentence.lowerBound, in: sentence), of: sentence,
+                                  label: sentence.lowerBound..<sentence.lowerBound).text
+                }
+            }
             events.append(TimelineEvent(id: "ev-entity-\(entity.slug)", date: date, text: summary ?? entity.name,
                                         document: DocumentID(.entity, entity.slug), anchor: nil, entities: [entity.slug],
                                         order: [documents.count, events.count]))
@@ -221,8 +226,11 @@ public struct KnowledgeLinker: Sendable {
         let parsed = document.parsed
         var part = DocumentKnowledge(parsed: parsed)
         part.diagnostics = parsed.diagnostics
-        // Entities per (block, sentence), to relate them and to tag events.
+        // Entities per (block, sentence), to find speakers; and each entity reference's place there,
+        // to relate entities and to tag events within a reference's context window.
         var sentenceEntities: [[Range<Int>: [String]]] = Array(repeating: [:], count: parsed.blocks.count)
+        var sentenceEntitySets: [[Range<Int>: Set<String>]] = Array(repeating: [:], count: parsed.blocks.count)
+        var placed: [[Range<Int>: [(slug: String, at: Int, window: Range<Int>)]]] = Array(repeating: [:], count: parsed.blocks.count)
         for reference in parsed.references {
             let resolution = resolver.resolve(reference.target)
             part.resolutions.append(resolution)
@@ -231,15 +239,17 @@ public struct KnowledgeLinker: Sendable {
                 guard reference.blockIndex >= 0 else { continue }
                 let block = parsed.blocks[reference.blockIndex]
                 let sentence = block.sentence(containing: reference.range.lowerBound)
+                let window = block.window(around: reference.range, in: sentence)
                 if document.id != DocumentID(.entity, slug) {
-                    let local = (reference.range.lowerBound - sentence.lowerBound)..<(reference.range.upperBound - sentence.lowerBound)
+                    let context = block.context(window, of: sentence, label: reference.range)
                     part.mentions.append(Mention(entity: slug, document: document.id, anchor: block.anchor,
-                                                 sentence: block.slice(sentence), range: local, location: reference.location))
+                                                 sentence: context.text, range: context.range, location: reference.location))
                     if document.id.kind != .briefing { part.backlinks.insert(slug) }
                 }
-                if !sentenceEntities[reference.blockIndex][sentence, default: []].contains(slug) {
+                if sentenceEntitySets[reference.blockIndex][sentence, default: []].insert(slug).inserted {
                     sentenceEntities[reference.blockIndex][sentence, default: []].append(slug)
                 }
+                placed[reference.blockIndex][sentence, default: []].append((slug, reference.range.lowerBound, window))
             case .date:
                 break
             case .unknown(let suggestion):
@@ -262,18 +272,24 @@ public struct KnowledgeLinker: Sendable {
             if reference.blockIndex >= 0 {
                 let block = parsed.blocks[reference.blockIndex]
                 let sentence = block.sentence(containing: reference.range.lowerBound)
-                text = block.slice(sentence)
+                let window = block.window(around: reference.range, in: sentence)
+                text = block.context(window, of: sentence, label: reference.range).text
                 anchor = block.anchor
-                named = sentenceEntities[reference.blockIndex][sentence] ?? []
+                named = window == sentence ? sentenceEntities[reference.blockIndex][sentence] ?? []
+                    : Self.named(in: window, among: placed[reference.blockIndex][sentence] ?? [])
             }
             // The document's place in reading order is set when the parts are merged.
             part.events.append(TimelineEvent(id: id, date: date, text: text, document: document.id, anchor: anchor,
                                              entities: named, order: [0, index]))
         }
 
-        for block in sentenceEntities {
-            for (_, slugs) in block {
-                for a in slugs { for b in slugs where a != b { part.pairs.append((a, b)) } }
+        for (blockIndex, block) in sentenceEntities.enumerated() {
+            for (sentence, slugs) in block {
+                if sentence.count <= TextBlock.contextLimit {
+                    for a in slugs { for b in slugs where a != b { part.pairs.append((a, b)) } }
+                } else {
+                    part.pairs += Self.nearbyPairs(placed[blockIndex][sentence] ?? [])
+                }
             }
         }
         for quotation in parsed.quotations {
@@ -300,6 +316,27 @@ public struct KnowledgeLinker: Sendable {
             }
         }
         return part
+    }
+
+    /// The entities referenced inside `window`, in order of first mention (`placed` is in text order).
+    static func named(in window: Range<Int>, among placed: [(slug: String, at: Int, window: Range<Int>)]) -> [String] {
+        var seen: Set<String> = []
+        let first = placed.partitioningIndex { $0.at >= window.lowerBound }
+        return placed[first...].prefix { $0.at < window.upperBound }.compactMap { seen.insert($0.slug).inserted ? $0.slug : nil }
+    }
+
+    /// In a sentence too long to be one context: the entities named within one another's context
+    /// window, once per ordered pair. A window holds a bounded number of references, so this grows
+    /// with the sentence (all pairs of 3,000 entities in one sentence were 9 million).
+    static func nearbyPairs(_ placed: [(slug: String, at: Int, window: Range<Int>)]) -> [(String, String)] {
+        var pairs: Set<[String]> = []
+        for reference in placed {
+            for other in named(in: reference.window, among: placed) where other != reference.slug {
+                pairs.insert([reference.slug, other])
+                pairs.insert([other, reference.slug])
+            }
+        }
+        return pairs.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0[0], $0[1]) }
     }
 
     func eventID(for document: DocumentID, number: Int) -> String {

@@ -44,9 +44,59 @@ public struct TextBlock: Sendable {
     /// UTF-8 byte ranges of the sentences in `text`.
     public var sentences: [Range<Int>]
 
-    /// The sentence that contains the byte `offset` (the whole text when none does).
+    /// The sentence that contains the byte `offset`, or else the last one before it (the whole text
+    /// when none does). Sentences are in order: a binary search, since a block may hold thousands.
     public func sentence(containing offset: Int) -> Range<Int> {
-        sentences.first { $0.contains(offset) } ?? sentences.last { $0.lowerBound <= offset } ?? 0..<text.utf8.count
+        let after = sentences.partitioningIndex { $0.lowerBound > offset }
+        return after > 0 ? sentences[after - 1] : 0..<text.utf8.count
+    }
+
+    /// The most bytes of a sentence a reference takes as its context (mention, timeline text): a
+    /// longer sentence is cut to a window of about this size around the reference, so output grows
+    /// with the text, not with its square (every reference of a 100 KB sentence copied all of it).
+    /// Far above ordinary sentences (the example site's longest has 337 bytes), which stay whole.
+    public static let contextLimit = 1_000
+    /// How far a window's end moves to a space: words are shorter, a run without spaces is cut.
+    static let wordLimit = 80
+
+    /// The bytes of `sentence` that a reference at `range` takes as context: all of them, or in a
+    /// longer sentence about `contextLimit` bytes around the reference, cut after and before a space
+    /// within `wordLimit` bytes of each end (else at a character boundary, inside a very long word).
+    public func window(around range: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
+        guard sentence.count > Self.contextLimit else { return sentence }
+        let label = range.clamped(to: sentence)
+        let spare = max(0, Self.contextLimit - label.count)
+        // Half the spare bytes on each side, and what one side cannot use on the other.
+        let before = min(spare / 2, label.lowerBound - sentence.lowerBound)
+        let after = min(spare - before, sentence.upperBound - label.upperBound)
+        var lower = label.lowerBound - min(spare - after, label.lowerBound - sentence.lowerBound)
+        var upper = label.upperBound + after
+        let utf8 = text.utf8
+        func byte(_ offset: Int) -> UInt8 { utf8[utf8.index(utf8.startIndex, offsetBy: offset)] }
+        if lower > sentence.lowerBound {
+            if let space = (lower..<min(label.lowerBound, lower + Self.wordLimit)).first(where: { byte($0) == 0x20 }) {
+                lower = space + 1
+            } else {
+                while lower < label.lowerBound, byte(lower) & 0xC0 == 0x80 { lower += 1 }
+            }
+        }
+        if upper < sentence.upperBound {
+            if let space = (max(label.upperBound, upper - Self.wordLimit)..<upper).last(where: { byte($0) == 0x20 }) {
+                upper = space
+            } else {
+                while upper > label.upperBound, byte(upper) & 0xC0 == 0x80 { upper -= 1 }
+            }
+        }
+        return lower..<upper
+    }
+
+    /// The context text of a window of `sentence`, with "…" where the window cuts it, and the byte
+    /// range of `range` within that text.
+    public func context(_ window: Range<Int>, of sentence: Range<Int>, label range: Range<Int>) -> (text: String, range: Range<Int>) {
+        let opening = window.lowerBound > sentence.lowerBound ? "…" : ""
+        let closing = window.upperBound < sentence.upperBound ? "…" : ""
+        let shift = opening.utf8.count - window.lowerBound
+        return (opening + slice(window) + closing, (range.lowerBound + shift)..<(range.upperBound + shift))
     }
 
     /// The text of a byte range.

@@ -56,7 +56,8 @@ public struct Theme: Sendable, Equatable {
         return (Theme(templates: templates, staticFiles: staticFiles, origin: origin), diagnostics)
     }
 
-    /// Compiles the templates; every syntax error and missing template is a diagnostic.
+    /// Compiles the templates; every syntax error, missing template, partial or parent naming no
+    /// template, and cycle of templates is a diagnostic.
     public func library() -> (MustacheLibrary?, [Diagnostic]) {
         Self.registerEscaping
         var library = MustacheLibrary()
@@ -74,6 +75,9 @@ public struct Theme: Sendable, Equatable {
                 diagnostics.append(.error("template error: \(error)", at: SourceLocation(path: "\(origin)/\(name).mustache")))
             }
         }
+        // Includes are checked in templates that compiled: a syntax error is reported once, by itself.
+        let compiled = templates.filter { library.getTemplate(named: $0.key) != nil }
+        diagnostics += TemplateIncludes.diagnostics(compiled, templateNames: Set(templates.keys), origin: origin)
         for name in Self.requiredTemplates where templates[name] == nil {
             diagnostics.append(.error("missing template \(name).mustache; copy it from the default theme (`briefing init`)",
                                       at: SourceLocation(path: "\(origin)/\(name).mustache")))
