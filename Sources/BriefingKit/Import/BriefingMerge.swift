@@ -72,7 +72,9 @@ struct BriefingMerge {
         }
         if updatedRecord != record {
             let added = updatedRecord.fingerprints.count - (record?.fingerprints.count ?? 0)
-            changes.append("recorded \(added) of the article's paragraphs as imported (front matter), so that --update never adds back one you delete")
+            changes.append(record == nil
+                ? "recorded the article's \(added) paragraphs as imported (comment lines in the front matter), so that --update never adds back one you delete"
+                : "recorded \(added) more of the article's paragraphs as imported")
         }
         guard !insertions.isEmpty || updatedRecord != record else { return nil }
         // Insert from the bottom up so earlier line numbers stay valid.

@@ -187,11 +187,14 @@ public struct BriefingWriter: Sendable {
     public func entityStubs() -> [(slug: String, text: String)] {
         let gazetteerNames = Dictionary(Gazetteer.builtIn.entries.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
         var stubs: [(slug: String, text: String)] = []
-        var taken = takenNames
         let byID = Dictionary(grouping: linkedEntities, by: \.id)
-        for id in byID.keys.filter({ !existingEntities.contains($0) }).sorted() {
+        let ids = byID.keys.filter { !existingEntities.contains($0) }.sorted()
+        let names = ids.map { gazetteerNames[$0] ?? analysis.displayNames[$0] ?? $0 }
+        // Every new stub's slug and name first: "Baku" the city must not also be an alias of
+        // Azerbaijan (the government), whichever stub comes first.
+        var taken = takenNames.union(ids).union(names.map { $0.lowercased() })
+        for (id, name) in zip(ids, names) {
             let mentions = byID[id]!
-            let name = gazetteerNames[id] ?? analysis.displayNames[id] ?? id
             let kind = mentions.first?.kind ?? EntityKind.other.rawValue
             var aliases: [String] = []
             for mention in mentions where mention.text.lowercased() != name.lowercased()
@@ -199,7 +202,7 @@ public struct BriefingWriter: Sendable {
                 && !taken.contains(mention.text.lowercased()) {
                 aliases.append(mention.text)
             }
-            taken.formUnion([id, name.lowercased()] + aliases.map { $0.lowercased() })
+            taken.formUnion(aliases.map { $0.lowercased() })
             var lines = ["---", "name: \(Self.yaml(name))", "kind: \(kind)"]
             if !aliases.isEmpty { lines.append("aliases: [\(aliases.sorted().map(Self.yaml).joined(separator: ", "))]") }
             lines += ["---", ""]

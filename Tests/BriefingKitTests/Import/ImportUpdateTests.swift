@@ -81,7 +81,7 @@ final class ImportUpdateTests: XCTestCase {
 
         let first = update(site, with: sampleArticle)
         XCTAssertEqual(first.written, [briefing])
-        XCTAssertTrue(first.changes.contains { $0.contains("recorded 6 of the article's paragraphs as imported") }, "\(first.changes)")
+        XCTAssertTrue(first.changes.contains { $0.contains("recorded the article's 6 paragraphs as imported") }, "\(first.changes)")
         XCTAssertEqual(try read(site), original, "only the record was added")
 
         try write(try deletingParagraph(startingWith: deleted, from: original), site)
