@@ -69,14 +69,32 @@ struct ImportRecord: Equatable {
         return lines[1..<close]
     }
 
-    /// 48 bits of FNV-1a over the block's words, lowercased: the same paragraph however its
-    /// spaces, quotes or punctuation change, and the same on every machine.
+    /// 48 bits of FNV-1a over the block's words (runs of letters and digits), lowercased: the
+    /// same paragraph however its spaces, quotes or punctuation change, and the same on every
+    /// machine. On scalars with an ASCII fast path: this runs over every paragraph of an import.
     static func fingerprint(_ block: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for word in block.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-            for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = (hash ^ 0x20) &* 0x100_0000_01b3
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var inWord = false
+        for scalar in block.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                let lower = byte | 0x20
+                if (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) {
+                    mix(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? lower : byte)
+                    inWord = true
+                    continue
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                for byte in scalar.properties.lowercaseMapping.utf8 { mix(byte) }
+                inWord = true
+                continue
+            }
+            if inWord { mix(0x20) }
+            inWord = false
         }
+        if inWord { mix(0x20) }
         let hex = String(hash >> 16, radix: 16)
         return String(repeating: "0", count: 12 - hex.count) + hex
     }
