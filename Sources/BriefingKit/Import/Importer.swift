@@ -155,9 +155,9 @@ public struct Importer: Sendable {
             }
             if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
         }
-        let code = String(text.unicodeScalars.first(where: isControl)!.value, radix: 16, uppercase: true)
-        let what = count == 1 ? "a control character (U+\(String(repeating: "0", count: 4 - code.count))\(code))"
-            : "\(count) control characters (the first U+\(String(repeating: "0", count: 4 - code.count))\(code))"
+        let hex = String(text.unicodeScalars.first(where: isControl)!.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        let what = count == 1 ? "a control character (\(code))" : "\(count) control characters (the first \(code))"
         return (String(result), [.warning("the article has \(what), which no page can show; the briefing has U+FFFD (�) in its place",
                                           at: first)])
     }
