@@ -15,7 +15,11 @@ extension Briefing {
 
         func run() throws {
             let text = try readArticle(file)
-            print(ArticleAnalysis(text: text, date: date).json())
+            let analysis = ArticleAnalysis(text: text, date: date)
+            let diagnostics = analysis.dateDiagnostics(source: file)
+            report(diagnostics)
+            guard !diagnostics.hasErrors else { throw ExitCode.failure }
+            print(analysis.json())
         }
     }
 }

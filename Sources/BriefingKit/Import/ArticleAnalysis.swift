@@ -11,7 +11,19 @@ public struct ArticleAnalysis: Sendable {
     public var quotationSpeakers: [Int: EntityMention]
     /// The publication date used to resolve relative dates (EDTF day).
     public var publicationDate: String
+    /// Where `publicationDate` comes from.
+    public var dateOrigin: DateOrigin
     let scalars: [Unicode.Scalar]
+
+    /// Where an article's publication date comes from.
+    public enum DateOrigin: Sendable {
+        /// `--date`.
+        case given
+        /// A date line of the article.
+        case article
+        /// Nowhere: the article names no (real) day, so it is today.
+        case today
+    }
 
     /// Analyzes `text`. `date` (YYYY-MM-DD) overrides the date found in the article; `entities`
     /// are the site's, which take precedence over the built-in gazetteer.
@@ -22,6 +34,7 @@ public struct ArticleAnalysis: Sendable {
         self.structure = structure
         let published = date ?? structure.date?.value ?? EDTFDate.today()
         publicationDate = published
+        dateOrigin = date != nil ? .given : structure.date != nil ? .article : .today
         let parts = published.split(separator: "-").compactMap { Int($0) }
         let reference = parts.count == 3 ? (parts[0], parts[1], parts[2]) : (2000, 1, 1)
 
@@ -44,6 +57,8 @@ public struct ArticleAnalysis: Sendable {
             mentions.insert(EntityMention(text: author.text, start: author.start, end: author.end, kind: EntityKind.person.rawValue,
                                           id: Slug.make(from: author.text)), at: 0)
         }
+        // A name with nothing to spell a slug with (symbols only) cannot be an entity's file name.
+        mentions.removeAll { $0.id.isEmpty }
         self.entities = mentions
         var dateRecognizer = DateRecognizer(reference: reference)
         var dates: [DateMention] = []
@@ -95,6 +110,44 @@ public struct ArticleAnalysis: Sendable {
     /// The name each entity goes by in this article: its longest mention (the first of equals).
     public private(set) var displayNames: [String: String] = [:]
 
+
+    /// What the reader of `source` should know about its date: a date line naming no real day
+    /// (an error when nothing else dates the article), or that the article is dated today.
+    public func dateDiagnostics(source: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let used = switch dateOrigin {
+        case .given: "\(publicationDate), given with --date"
+        case .article: "\(publicationDate), from “\(structure.date?.span.text ?? "")”"
+        case .today: "today, \(publicationDate)"
+        }
+        for line in structure.impossibleDates {
+            let location = location(of: line.start, in: source)
+            if dateOrigin == .today {
+                diagnostics.append(.error("“\(line.text)” is not a day of the calendar, and the article names no other date; pass --date YYYY-MM-DD with the day it was published",
+                                          at: location))
+            } else {
+                diagnostics.append(.warning("“\(line.text)” is not a day of the calendar; the briefing is dated \(used)", at: location))
+            }
+        }
+        if dateOrigin == .today, structure.impossibleDates.isEmpty {
+            diagnostics.append(.warning("no publication date found (a line such as “March 31, 2025” below the title), so the briefing is dated today, \(publicationDate), and dates such as “last year” count from it; pass --date YYYY-MM-DD to set it",
+                                        at: SourceLocation(path: source)))
+        }
+        return diagnostics
+    }
+
+    /// The line and column (in characters) of a code point offset.
+    func location(of offset: Int, in source: String) -> SourceLocation {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<min(offset, scalars.count) where scalars[index] == "\n" {
+            line += 1
+            lineStart = index + 1
+        }
+        var prefix = ""
+        prefix.unicodeScalars.append(contentsOf: scalars[lineStart..<min(offset, scalars.count)])
+        return SourceLocation(path: source, line: line, column: prefix.count + 1)
+    }
 
     /// The `briefing extract` JSON: entities and dates with code point offsets.
     public func json() -> String {

@@ -25,6 +25,8 @@ public struct ArticleStructure: Sendable {
     public var author: Span?
     /// The publication date line, with its EDTF value.
     public var date: (span: Span, value: String)?
+    /// Date lines that name no real day ("February 29, 2025"): never the publication date.
+    public var impossibleDates: [Span]
     public var blocks: [Block]
 
     static let noise: Set<String> = [
@@ -41,7 +43,8 @@ public struct ArticleStructure: Sendable {
     public init(scalars: [Unicode.Scalar]) {
         var lines: [Span] = []
         var lineStart = 0
-        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
+        // A lone carriage return ends a line too, as it does in Markdown.
+        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" || scalars[index] == "\r" {
             var start = lineStart
             var end = index
             while start < end, scalars[start].properties.isWhitespace { start += 1 }
@@ -57,6 +60,7 @@ public struct ArticleStructure: Sendable {
         var title: Span?
         var author: Span?
         var date: (span: Span, value: String)?
+        var impossibleDates: [Span] = []
         for (number, line) in lines.enumerated() {
             let folded = line.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":|›»·•- "))
             if Self.noise.contains(folded) { continue }
@@ -64,8 +68,8 @@ public struct ArticleStructure: Sendable {
                 author = name
                 continue
             }
-            if blocks.isEmpty, date == nil, let value = Self.dateLine(line, scalars: scalars) {
-                date = (line, value)
+            if blocks.isEmpty, date == nil, let found = Self.dateLine(line, scalars: scalars) {
+                if found.exists { date = (line, found.value) } else { impossibleDates.append(line) }
                 continue
             }
             if title == nil, blocks.isEmpty {
@@ -83,29 +87,41 @@ public struct ArticleStructure: Sendable {
         self.title = title
         self.author = author
         self.date = date
+        self.impossibleDates = impossibleDates
         self.blocks = blocks
     }
 
-    /// "Author: X", "By X", "Written by X" → X.
+    static let bylinePrefixes = ["author:", "authors:", "by:", "by ", "written by ", "words by ",
+                                 "автор:", "автор ", "авторы:", "بقلم:", "بقلم ", "كتب:", "作者：", "作者:", "文／", "文/"]
+
+    /// "Author: X", "By X", "Written by X", "Автор: X", "بقلم X", "作者：X" → X, a name in any script:
+    /// one that starts with a capital, or with a letter of a script without case ("李明", "محمد").
     static func byline(_ line: Span) -> Span? {
-        for prefix in ["author:", "authors:", "by:", "by ", "written by ", "words by "] where line.text.lowercased().hasPrefix(prefix) {
-            let name = line.text.dropFirst(prefix.count).drop { $0 == " " }
-            guard !name.isEmpty, name.split(separator: " ").count <= 8, name.first!.isUppercase, !name.hasSuffix(".") else { return nil }
+        let lowered = line.text.lowercased()
+        for prefix in bylinePrefixes where lowered.hasPrefix(prefix) {
+            let name = line.text.dropFirst(prefix.count).drop { $0 == " " || $0 == "\u{3000}" }
+            guard let first = name.first, first.isUppercase || (first.isLetter && !first.isCased),
+                  name.split(separator: " ").count <= 8, !name.hasSuffix(".") else { return nil }
             return Span(text: String(name), start: line.end - name.unicodeScalars.count, end: line.end)
         }
         return nil
     }
 
-    /// A line that is only a date ("03/31/2025", "March 31, 2025", "Published: 31 March 2025").
-    static func dateLine(_ line: Span, scalars: [Unicode.Scalar]) -> String? {
+    /// A line that is only a date ("03/31/2025", "March 31, 2025", "Published: 31 March 2025"),
+    /// with whether that day exists ("February 29, 2025" is a date line, of a day that does not).
+    static func dateLine(_ line: Span, scalars: [Unicode.Scalar]) -> (value: String, exists: Bool)? {
         guard line.text.count <= 40 else { return nil }
         let tokens = Tokenizer.tokens(in: scalars, from: line.start, to: line.end)
-        var recognizer = DateRecognizer(reference: (2000, 1, 1))
-        let dates = recognizer.dates(in: tokens) { _, _ in "" }
-        guard dates.count == 1, let only = dates.first, only.end == line.end, only.value.count == 10 else { return nil }
-        let before = tokens.filter { $0.end <= only.start && $0.kind == .word }.map(\.folded)
-        guard before.allSatisfy({ ["published", "updated", "posted", "on", "date"].contains($0) }) else { return nil }
-        return only.value
+        for acceptsImpossibleDays in [false, true] {
+            var recognizer = DateRecognizer(reference: (2000, 1, 1))
+            recognizer.acceptsImpossibleDays = acceptsImpossibleDays
+            let dates = recognizer.dates(in: tokens) { _, _ in "" }
+            guard dates.count == 1, let only = dates.first, only.end == line.end, only.value.count == 10 else { continue }
+            let before = tokens.filter { $0.end <= only.start && $0.kind == .word }.map(\.folded)
+            guard before.allSatisfy({ ["published", "updated", "posted", "on", "date"].contains($0) }) else { return nil }
+            return (only.value, !acceptsImpossibleDays)
+        }
+        return nil
     }
 
     /// Short lines without closing punctuation are section headings.

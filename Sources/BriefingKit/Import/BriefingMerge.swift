@@ -1,6 +1,7 @@
 /// Adds the paragraphs of a fresh import that an edited briefing does not have yet, without
-/// touching a byte of what the editor wrote. A paragraph counts as present when most of its
-/// words are in one of the file's paragraphs, so reworded or annotated paragraphs stay as edited.
+/// touching a byte of what the editor wrote. A paragraph an earlier import offered (its
+/// `ImportRecord`) is never added again: the editor kept, rewrote or deleted it. Another one
+/// counts as present when most of its words are in one of the file's paragraphs.
 struct BriefingMerge {
     var existing: String
     var generated: [BriefingWriter.Block]
@@ -12,9 +13,13 @@ struct BriefingMerge {
         self.generated = generated
     }
 
-    /// The file with new paragraphs inserted after their predecessor, or nil when nothing is new.
+    /// The file with new paragraphs inserted after their predecessor and the record of this
+    /// import in its front matter, or nil when nothing is new.
     mutating func merged() -> String? {
-        var lines = existing.components(separatedBy: "\n")
+        let record = ImportRecord(frontMatterOf: existing)
+        var updatedRecord = record ?? ImportRecord(blocks: [])
+        updatedRecord.add(generated.map(\.source))
+        var lines = (updatedRecord == record ? existing : updatedRecord.written(into: existing)).components(separatedBy: "\n")
         // Blocks of the file: runs of non-blank lines, excluding annotation definitions.
         var blocks: [(lastLine: Int, words: Set<String>)] = []
         var definedLabels: Set<String> = []
@@ -49,6 +54,7 @@ struct BriefingMerge {
                 previousMatch = match
                 continue
             }
+            if record?.contains(block.source) == true { continue }
             var markdown = block.markdown
             for note in block.notes {
                 guard let close = note.range(of: "]:") else { continue }
@@ -64,7 +70,13 @@ struct BriefingMerge {
             insertions.append((anchorLine, markdown))
             changes.append("added “\(markdown.prefix(60))…” after line \(anchorLine + 1)")
         }
-        guard !insertions.isEmpty else { return nil }
+        if updatedRecord != record {
+            let added = updatedRecord.fingerprints.count - (record?.fingerprints.count ?? 0)
+            changes.append(record == nil
+                ? "recorded the article's \(added) paragraphs as imported (comment lines in the front matter), so that --update never adds back one you delete"
+                : "recorded \(added) more of the article's paragraphs as imported")
+        }
+        guard !insertions.isEmpty || updatedRecord != record else { return nil }
         // Insert from the bottom up so earlier line numbers stay valid.
         for insertion in insertions.enumerated().sorted(by: { ($0.element.afterLine, $0.offset) > ($1.element.afterLine, $1.offset) }) {
             lines.insert(contentsOf: ["", insertion.element.text], at: insertion.element.afterLine + 1)

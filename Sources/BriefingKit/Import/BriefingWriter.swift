@@ -15,17 +15,31 @@ public struct BriefingWriter: Sendable {
         takenNames = Set(existingEntities.flatMap { [$0.slug, $0.name] + $0.aliases }.map { $0.lowercased() })
     }
 
-    /// The briefing's slug: made from its title.
+    /// The title of an article that has none.
+    static let untitled = "Untitled"
+
+    /// Longest slug a title gives (a file name must stay below 255 bytes).
+    static let maximumSlugLength = 80
+
+    /// The briefing's slug: made from its title (transliterated when in another script), cut at
+    /// a word; "briefing-<date>" when the title has nothing to spell one with.
     public var slug: String {
-        let title = analysis.structure.title?.text ?? "untitled"
-        return String(Slug.make(from: title).prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        var slug = Slug.make(from: analysis.structure.title?.text ?? "")
+        if slug.count > Self.maximumSlugLength {
+            let cut = slug.index(slug.startIndex, offsetBy: Self.maximumSlugLength)
+            // The last whole word: a hyphen at the cut, or the last one before it.
+            slug = slug[cut] == "-" ? String(slug[..<cut]) : slug[..<cut].lastIndex(of: "-").map { String(slug[..<$0]) } ?? String(slug[..<cut])
+        }
+        return slug.isEmpty ? "briefing-\(analysis.publicationDate)" : slug
     }
 
-    /// One generated Markdown block with its plain text, for merging into an edited file.
+    /// One generated Markdown block with the article's text it comes from, for merging into an edited file.
     public struct Block: Sendable {
         public var markdown: String
         /// New footnote definitions this block needs.
         public var notes: [String]
+        /// The block's text in the article.
+        public var source: String
     }
 
     /// The briefing file: front matter, blocks, annotation definitions.
@@ -40,7 +54,7 @@ public struct BriefingWriter: Sendable {
 
     func frontMatter() -> String {
         let structure = analysis.structure
-        var lines = ["---", "title: \(Self.yaml(structure.title?.text ?? "Untitled"))"]
+        var lines = ["---", "title: \(Self.yaml(structure.title?.text ?? Self.untitled))"]
         if let author = structure.author { lines.append("author: \(Self.yaml(author.text))") }
         lines.append("date: \(analysis.publicationDate)")
         if let first = structure.blocks.first(where: { $0.kind == .paragraph }) {
@@ -51,6 +65,7 @@ public struct BriefingWriter: Sendable {
             lines.append("summary: \(Self.yaml(sentence))")
         }
         lines.append("tags: []")
+        lines += ImportRecord(blocks: structure.blocks.map(\.text)).frontMatterLines()
         lines.append("---")
         return lines.joined(separator: "\n")
     }
@@ -68,7 +83,7 @@ public struct BriefingWriter: Sendable {
         var quoteNumber = 0
         var bioStarted = false
         // Entities, dates and quotes are sorted: one pass hands each block its own.
-        var spans: [(start: Int, end: Int, target: String)] = analysis.entities.map { ($0.start, $0.end, $0.id) }
+        var spans: [(start: Int, end: Int, target: String)] = linkedEntities.map { ($0.start, $0.end, $0.id) }
             + analysis.dates.map { ($0.start, $0.end, $0.value) }
         spans.sort { $0.start < $1.start }
         var spanCursor = 0
@@ -91,77 +106,95 @@ public struct BriefingWriter: Sendable {
                 inserts[quote.sentenceEnd, default: ""] += "[^\(label)]"
                 notes.append("[^\(label)]: [!SOURCE] Quoted: \(reference(quote.speaker)).")
             }
-            let body = markdown(block.start, block.end, spans: spans[spanCursor..<spanEnd], inserts: inserts)
+            let body = markdown(block.start, block.end, spans: spans[spanCursor..<spanEnd], inserts: inserts,
+                                isHeading: block.kind == .heading)
             switch block.kind {
             case .heading:
-                result.append(Block(markdown: "## " + body, notes: notes))
+                result.append(Block(markdown: "## " + body, notes: notes, source: block.text))
             case .quotation:
                 var quote = "> " + body
                 if let speaker = analysis.quotationSpeakers[index] {
                     quote += "\n> — " + reference(speaker.id)
                 }
-                result.append(Block(markdown: quote, notes: notes))
+                result.append(Block(markdown: quote, notes: notes, source: block.text))
             case .bio:
-                result.append(Block(markdown: (bioStarted ? "" : "---\n\n") + body, notes: notes))
+                result.append(Block(markdown: (bioStarted ? "" : "---\n\n") + body, notes: notes, source: block.text))
                 bioStarted = true
             case .paragraph:
-                result.append(Block(markdown: body, notes: notes))
+                result.append(Block(markdown: body, notes: notes, source: block.text))
             }
         }
         return result
     }
 
+    /// The mentions written as references: all but those whose text has a bracket, which no
+    /// `[[target|label]]` can hold exactly (they stay plain text).
+    var linkedEntities: [EntityMention] {
+        analysis.entities.filter { !$0.text.unicodeScalars.contains { $0 == "[" || $0 == "]" } }
+    }
+
     func reference(_ id: String) -> String {
-        "[[\(id)|\(Self.escapeLabel(analysis.displayNames[id] ?? id))]]"
+        "[[\(id)|\(MarkdownEscaper.escape(analysis.displayNames[id] ?? id))]]"
     }
 
-    static func escapeLabel(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "]]", with: "] ]")
-    }
-
-    /// The text between two offsets with mentions as references and Markdown syntax escaped.
+    /// The text between two offsets with mentions as references, annotations inserted and
+    /// everything else escaped, so that the built page shows the article's text exactly.
     func markdown(_ start: Int, _ end: Int, spans: ArraySlice<(start: Int, end: Int, target: String)>,
-                  inserts: [Int: String]) -> String {
-        var output = ""
-        var position = start
-        var atLineStart = true
-        func plain(_ from: Int, _ to: Int) {
-            guard from < to else { return }
-            for offset in from..<to {
-                if let insert = inserts[offset] { output += insert }
-                output += Self.escape(analysis.scalars[offset], atLineStart: atLineStart && offset == from && output.isEmpty)
-            }
-            atLineStart = false
+                  inserts: [Int: String], isHeading: Bool) -> String {
+        // Text from the article and Markdown written here, in order; escaping needs the neighbours.
+        var pieces: [(text: String, isMarkup: Bool)] = []
+        let insertOffsets = inserts.keys.sorted()
+        var nextInsert = 0
+        func slice(_ from: Int, _ to: Int) -> String {
+            var text = ""
+            text.unicodeScalars.append(contentsOf: analysis.scalars[from..<to])
+            return text
         }
+        func plain(_ from: Int, _ to: Int) {
+            var cursor = from
+            while nextInsert < insertOffsets.count, insertOffsets[nextInsert] < to {
+                let offset = insertOffsets[nextInsert]
+                nextInsert += 1
+                guard offset >= cursor else { continue } // inside a reference: dropped
+                if offset > cursor { pieces.append((slice(cursor, offset), false)) }
+                pieces.append((inserts[offset]!, true))
+                cursor = offset
+            }
+            if to > cursor { pieces.append((slice(cursor, to), false)) }
+        }
+        var position = start
         for span in spans where span.start >= position {
             plain(position, span.start)
-            var label = ""
-            label.unicodeScalars.append(contentsOf: analysis.scalars[span.start..<span.end])
-            output += "[[\(span.target)|\(Self.escapeLabel(label))]]"
+            pieces.append(("[[\(span.target)|\(MarkdownEscaper.escape(slice(span.start, span.end)))]]", true))
             position = span.end
         }
         plain(position, end)
-        if let insert = inserts[end] { output += insert }
-        return output
-    }
-
-    static func escape(_ scalar: Unicode.Scalar, atLineStart: Bool) -> String {
-        switch scalar {
-        case "\\", "`", "*", "_", "[", "]", "<", ">", "~", "|": return "\\" + String(scalar)
-        case "#", "+", "-", "=": return atLineStart ? "\\" + String(scalar) : String(scalar)
-        default: return String(scalar)
+        if let insert = inserts[end] { pieces.append((insert, true)) }
+        var output = ""
+        for (index, piece) in pieces.enumerated() {
+            guard !piece.isMarkup else {
+                output += piece.text
+                continue
+            }
+            output += MarkdownEscaper.escape(piece.text, at: .init(atBlockStart: index == 0 && !isHeading,
+                                                                   afterBracket: index > 0 && pieces[index - 1].isMarkup,
+                                                                   atHeadingEnd: isHeading && index == pieces.count - 1))
         }
+        return output
     }
 
     /// A stub page for each entity this article names that the site does not have.
     public func entityStubs() -> [(slug: String, text: String)] {
         let gazetteerNames = Dictionary(Gazetteer.builtIn.entries.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
         var stubs: [(slug: String, text: String)] = []
-        var taken = takenNames
-        let byID = Dictionary(grouping: analysis.entities, by: \.id)
-        for id in byID.keys.filter({ !existingEntities.contains($0) }).sorted() {
+        let byID = Dictionary(grouping: linkedEntities, by: \.id)
+        let ids = byID.keys.filter { !existingEntities.contains($0) }.sorted()
+        let names = ids.map { gazetteerNames[$0] ?? analysis.displayNames[$0] ?? $0 }
+        // Every new stub's slug and name first: "Baku" the city must not also be an alias of
+        // Azerbaijan (the government), whichever stub comes first.
+        var taken = takenNames.union(ids).union(names.map { $0.lowercased() })
+        for (id, name) in zip(ids, names) {
             let mentions = byID[id]!
-            let name = gazetteerNames[id] ?? analysis.displayNames[id] ?? id
             let kind = mentions.first?.kind ?? EntityKind.other.rawValue
             var aliases: [String] = []
             for mention in mentions where mention.text.lowercased() != name.lowercased()
@@ -169,7 +202,7 @@ public struct BriefingWriter: Sendable {
                 && !taken.contains(mention.text.lowercased()) {
                 aliases.append(mention.text)
             }
-            taken.formUnion([id, name.lowercased()] + aliases.map { $0.lowercased() })
+            taken.formUnion(aliases.map { $0.lowercased() })
             var lines = ["---", "name: \(Self.yaml(name))", "kind: \(kind)"]
             if !aliases.isEmpty { lines.append("aliases: [\(aliases.sorted().map(Self.yaml).joined(separator: ", "))]") }
             lines += ["---", ""]

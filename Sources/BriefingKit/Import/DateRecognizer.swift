@@ -16,6 +16,9 @@ struct DateRecognizer {
     var reference: (year: Int, month: Int, day: Int)
     /// The year last mentioned, for "that year".
     var lastYear: Int?
+    /// Whether a day that does not exist ("February 29, 2025") still reads as a date: only to
+    /// tell a mistyped date line from a line that is no date at all.
+    var acceptsImpossibleDays = false
 
     init(reference: (year: Int, month: Int, day: Int)) {
         self.reference = reference
@@ -68,10 +71,13 @@ struct DateRecognizer {
     private mutating func calendarDay(month: Int, day: Int, year: Int?) -> String? {
         let resolved = year ?? yearFor(month: month, day: day)
         let value = "\(resolved)-\(Self.pad(month))-\(Self.pad(day))"
-        guard EDTFDate(value) != nil else { return nil }
+        guard exists(value) else { return nil }
         if year != nil { lastYear = resolved }
         return value
     }
+
+    /// Whether an EDTF day is on the calendar (or passes as one, see `acceptsImpossibleDays`).
+    private func exists(_ day: String) -> Bool { acceptsImpossibleDays || EDTFDate(day) != nil }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
@@ -104,7 +110,7 @@ struct DateRecognizer {
             if let year = isYear(current), let d1 = token(1), d1.text == "-", !d1.spaceBefore, let m = token(2),
                m.kind == .number, m.text.count == 2, let month = Int(m.text), (1...12).contains(month),
                let d2 = token(3), d2.text == "-", let dd = token(4), dd.kind == .number, dd.text.count == 2,
-               let dayValue = Int(dd.text), EDTFDate("\(year)-\(Self.pad(month))-\(Self.pad(dayValue))") != nil {
+               let dayValue = Int(dd.text), (1...31).contains(dayValue), exists("\(year)-\(Self.pad(month))-\(Self.pad(dayValue))") {
                 lastYear = year
                 emit(5, "\(year)-\(Self.pad(month))-\(Self.pad(dayValue))")
                 continue
@@ -115,7 +121,7 @@ struct DateRecognizer {
                s2.text == "/", let yToken = token(4), let year = isYear(yToken) {
                 let (month, dayValue) = a > 12 ? (b, a) : (a, b)
                 let value = "\(year)-\(Self.pad(month))-\(Self.pad(dayValue))"
-                if EDTFDate(value) != nil {
+                if (1...12).contains(month), (1...31).contains(dayValue), exists(value) {
                     lastYear = year
                     emit(5, value)
                     continue

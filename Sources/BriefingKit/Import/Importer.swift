@@ -36,6 +36,8 @@ public struct Importer: Sendable {
             report.diagnostics.append(.error("the article is empty; paste its text into the file", at: SourceLocation(path: sourceName)))
             return report
         }
+        let (text, controls) = Self.replacingControlCharacters(in: text, source: sourceName)
+        report.diagnostics += controls
         AtomicFiles.removeLeftovers(in: ["Content/briefings", "Content/entities"].map(url))
         let (site, loadDiagnostics) = ContentLoader(siteDirectory: siteDirectory).load()
         guard let site else {
@@ -51,17 +53,19 @@ public struct Importer: Sendable {
             Entity(slug: $0.slug, name: $0.fields.name, kind: $0.fields.kind, aliases: $0.fields.aliases ?? [], path: $0.path)
         }
         let analysis = ArticleAnalysis(text: text, date: date, entities: entities)
+        report.diagnostics += analysis.dateDiagnostics(source: sourceName)
+        guard !report.diagnostics.hasErrors else { return report }
         let writer = BriefingWriter(analysis: analysis, existingEntities: entities)
-        let briefingPath = "Content/briefings/\(writer.slug).md"
+        let (briefingPath, exists, existing) = briefingFile(for: writer, in: site, report: &report)
         var files: [(path: String, text: String)] = []
         let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: url(briefingPath).path) {
+        if exists {
             guard update else {
                 report.diagnostics.append(.error("\(briefingPath) already exists, so nothing was written; run again with --update to add new text and entities without changing what is there",
                                                  at: SourceLocation(path: sourceName)))
                 return report
             }
-            guard let existing = try? String(contentsOf: url(briefingPath), encoding: .utf8) else {
+            guard let existing else {
                 report.diagnostics.append(.error("cannot read \(briefingPath) as UTF-8 text", at: SourceLocation(path: briefingPath)))
                 return report
             }
@@ -99,6 +103,64 @@ public struct Importer: Sendable {
     }
 
     private func url(_ path: String) -> URL { siteDirectory.appendingPathComponent(path) }
+
+    /// The briefing this article goes to, whether it exists and its text (nil when unreadable):
+    /// the slug's file when it is free or holds this article, else the first free or matching
+    /// `<slug>-2`, `<slug>-3`… Never another article's file.
+    private func briefingFile(for writer: BriefingWriter, in site: LoadedSite, report: inout Report)
+        -> (path: String, exists: Bool, text: String?) {
+        let blocks = writer.analysis.structure.blocks.map(\.text)
+        let title = writer.analysis.structure.title?.text ?? BriefingWriter.untitled
+        var number = 1
+        while true {
+            let slug = number == 1 ? writer.slug : "\(writer.slug)-\(number)"
+            let path = "Content/briefings/\(slug).md"
+            guard FileManager.default.fileExists(atPath: url(path).path) else {
+                if number > 1 {
+                    report.diagnostics.append(.warning("Content/briefings/\(writer.slug).md holds another article, so this one goes to \(path)",
+                                                       at: SourceLocation(path: sourceName)))
+                }
+                return (path, false, nil)
+            }
+            let existing = try? String(contentsOf: url(path), encoding: .utf8)
+            // The same article: most of its paragraphs were imported there; or, in a file that
+            // keeps no record, the same title.
+            let isSame = existing.flatMap { ImportRecord(frontMatterOf: $0) }.map { $0.overlap(with: blocks) >= 0.5 }
+                ?? (site.briefings.first { $0.path == path }?.fields.title == title)
+            if isSame || existing == nil { return (path, true, existing) }
+            number += 1
+        }
+    }
+
+    /// The article with every control character that no page can show (those the loader refuses
+    /// in front matter: NUL, ESC…) replaced by U+FFFD, as CommonMark does with NUL; and a warning
+    /// at the first one.
+    static func replacingControlCharacters(in text: String, source: String) -> (String, [Diagnostic]) {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" || scalar.value == 0x7F
+        }
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13 || $0 == 0x7F }) else { return (text, []) }
+        var result = String.UnicodeScalarView()
+        var count = 0
+        var first = SourceLocation(path: source)
+        var line = 1
+        var column = 1
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                if count == 0 { first = SourceLocation(path: source, line: line, column: column) }
+                count += 1
+                result.append("\u{FFFD}")
+            } else {
+                result.append(scalar)
+            }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        let hex = String(text.unicodeScalars.first(where: isControl)!.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        let what = count == 1 ? "a control character (\(code))" : "\(count) control characters (the first \(code))"
+        return (String(result), [.warning("the article has \(what), which no page can show; the briefing has U+FFFD (�) in its place",
+                                          at: first)])
+    }
 }
 
 /// Writes several files so that either all of them change or none does: each goes to a

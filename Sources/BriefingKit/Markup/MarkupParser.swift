@@ -15,8 +15,9 @@ public struct MarkupParser: Sendable {
     }
 
     public func parse(_ markdown: String) -> ParsedDocument {
-        let document = ParsedDocument(path: path, firstLine: firstLine, markdown: markdown, tree: MarkdownTree(markdown: markdown))
-        var state = ParseState(parser: self, document: document, lines: markdown.lineSlices())
+        let escapes = EscapedOpenings(markdown)
+        let document = ParsedDocument(path: path, firstLine: firstLine, markdown: markdown, tree: MarkdownTree(markdown: escapes.markdown))
+        var state = ParseState(parser: self, document: document, lines: markdown.lineSlices(), escapeMark: escapes.mark)
         state.run()
         document.makeTemplate()
         return document
@@ -29,11 +30,69 @@ public struct MarkupParser: Sendable {
     }
 }
 
+/// Backslash escapes that cancel Briefing's syntax as CommonMark's cancel its own: `\[[x]]`,
+/// `[\[x]]`, `\[^1]` and `> \[!NOTE]` stay text. cmark resolves an escape to its bare character,
+/// so before parsing a mark (a noncharacter the text does not use) goes between such an escaped
+/// bracket and the `[`, `^` or `!` beside it; the scans for `[[`, `[^` and `[!` then pass it by,
+/// and the mark is taken out of every node before rendering. It never touches `*`, `_` or `~`,
+/// so emphasis reads as before.
+struct EscapedOpenings {
+    /// The source with marks; the source itself when no escape needs one.
+    let markdown: String
+    let mark: Unicode.Scalar?
+
+    init(_ source: String) {
+        guard source.containsBytes("\\[") || source.containsBytes("[\\"), let mark = (0xFDD0...0xFDEF).lazy.compactMap(Unicode.Scalar.init)
+            .first(where: { mark in !source.unicodeScalars.contains(mark) }) else {
+            (markdown, mark) = (source, nil)
+            return
+        }
+        let bytes = Array(source.utf8)
+        let markBytes = Array(String(mark).utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var index = 0
+        var marked = false
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "\\") else {
+                output.append(bytes[index])
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, bytes[end] == UInt8(ascii: "\\") { end += 1 }
+            // An odd run of backslashes escapes the byte after it.
+            guard (end - index) % 2 == 1, end < bytes.count, Self.openings.contains(bytes[end]) else {
+                output.append(contentsOf: bytes[index..<end])
+                index = end
+                continue
+            }
+            output.append(contentsOf: bytes[index..<(end - 1)])
+            if end - index == 1, index > 0, bytes[index - 1] == UInt8(ascii: "[") {
+                output.append(contentsOf: markBytes) // "[\[", "[\^", "[\!"
+                marked = true
+            }
+            output.append(contentsOf: bytes[(end - 1)...end])
+            if bytes[end] == UInt8(ascii: "["), end + 1 < bytes.count, Self.openings.contains(bytes[end + 1]) {
+                output.append(contentsOf: markBytes) // "\[[", "\[^", "\[!"
+                marked = true
+            }
+            index = end + 1
+        }
+        (markdown, self.mark) = marked ? (String(decoding: output, as: UTF8.self), mark) : (source, nil)
+    }
+
+    /// What follows a `[` in Briefing's openings: `[[`, `[^`, `[!`.
+    private static let openings: Set<UInt8> = [UInt8(ascii: "["), UInt8(ascii: "^"), UInt8(ascii: "!")]
+}
+
 /// The walk over one tree; kept separate so `MarkupParser` stays a plain value.
 private struct ParseState {
     let parser: MarkupParser
     let document: ParsedDocument
     let lines: [Substring]
+    /// The mark of escaped openings in the tree's text (see `EscapedOpenings`), if any.
+    let escapeMark: Unicode.Scalar?
     /// Per source line, the column up to which references were already located.
     var locatedUpTo: [Int: String.Index] = [:]
     /// Per source line, how many characters precede the last reference located in it.
@@ -43,10 +102,38 @@ private struct ParseState {
     var headingAnchors: Set<String> = []
     var paragraphCount = 0
 
-    init(parser: MarkupParser, document: ParsedDocument, lines: [Substring]) {
+    init(parser: MarkupParser, document: ParsedDocument, lines: [Substring], escapeMark: Unicode.Scalar?) {
         self.parser = parser
         self.document = document
         self.lines = lines
+        self.escapeMark = escapeMark
+    }
+
+    /// `text` without escape marks.
+    func unmarked<Text: StringProtocol>(_ text: Text) -> String {
+        guard let escapeMark, text.unicodeScalars.contains(escapeMark) else { return String(text) }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: text.unicodeScalars.lazy.filter { $0 != escapeMark })
+        return String(result)
+    }
+
+    /// Takes the escape marks out of every literal, link and code block info before rendering.
+    func removeEscapeMarks() {
+        guard escapeMark != nil else { return }
+        for node in document.tree.nodes() {
+            if let literal = cmark_node_get_literal(node.raw).map({ String(cString: $0) }), unmarked(literal) != literal {
+                node.setLiteral(unmarked(literal))
+            }
+            if node.type == CMARK_NODE_LINK || node.type == CMARK_NODE_IMAGE {
+                let url = cmark_node_get_url(node.raw).map { String(cString: $0) } ?? ""
+                let title = cmark_node_get_title(node.raw).map { String(cString: $0) } ?? ""
+                if unmarked(url) != url || unmarked(title) != title { node.setURL(unmarked(url), title: unmarked(title)) }
+            }
+            if node.type == CMARK_NODE_CODE_BLOCK, let info = cmark_node_get_fence_info(node.raw).map({ String(cString: $0) }),
+               unmarked(info) != info {
+                cmark_node_set_fence_info(node.raw, unmarked(info))
+            }
+        }
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
@@ -79,6 +166,7 @@ private struct ParseState {
             addAnnotationText(definition, index: index)
         }
         reportUnusedDefinitions(definitions)
+        removeEscapeMarks()
     }
 
     // MARK: Cross-references
@@ -98,8 +186,8 @@ private struct ParseState {
                 cursor = text.index(after: open.lowerBound)
                 continue
             }
-            let (target, label) = CrossReference.parts(of: inner)
-            let raw = String(text[open.lowerBound..<close.upperBound])
+            let (target, label) = CrossReference.parts(of: Substring(unmarked(inner)))
+            let raw = unmarked(text[open.lowerBound..<close.upperBound])
             if open.lowerBound > cursor { pieces.append(.text(String(text[cursor..<open.lowerBound]))) }
             // Table cells take no custom inline nodes: there a reference is a plain Markdown link.
             let reference = insideTable(node) ? MarkdownNode(cmark_node_new(CMARK_NODE_LINK)!) : MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE)
@@ -353,7 +441,7 @@ private struct ParseState {
         document.tree.walk(under: node) { child, entering in
             switch child.type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                collected += child.literal
+                collected += unmarked(child.literal)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 collected += " "
             default:

@@ -2,15 +2,23 @@ import Foundation
 
 /// URL-safe identifiers made from names and file names: lowercase ASCII letters, digits, hyphens.
 public enum Slug {
-    /// "Ilham Aliyev" → "ilham-aliyev", "Türkiye" → "turkiye".
+    /// "Ilham Aliyev" → "ilham-aliyev", "Türkiye" → "turkiye", "Москва" → "moskva", "李明" → "li-ming".
     public static func make(from text: String) -> String {
         // Foundation's folding is slow, and ASCII folds to its lowercase: file names mostly are ASCII.
         text.isAllASCII ? asciiSlug(text) : foldedSlug(text)
     }
 
-    /// `make` through Foundation's accent and case folding.
+    /// Any script to Latin, then to ASCII (ICU's transliterators, which Foundation has on Linux too).
+    private static let toASCII = StringTransform("Any-Latin; Latin-ASCII")
+
+    /// `make` through Foundation's accent and case folding; letters that folding leaves outside
+    /// ASCII (other scripts, "ß", "ł") are transliterated rather than dropped.
     static func foldedSlug(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        var folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        if folded.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.isAlphabetic }),
+           let latin = folded.applyingTransform(toASCII, reverse: false) {
+            folded = latin
+        }
         var slug = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {
