@@ -57,11 +57,11 @@ public final class BuildCache: @unchecked Sendable {
     /// The site this process last wrote to `output`, if the folder there is still the one it
     /// swapped in: after another build (`briefing build --base-url` while serving) or any change
     /// to its top level, the next build writes the whole site again.
-    func written(to output: OutputFolder) -> WrittenSite? {
+    func written(to output: OutputFolder) -> (site: WrittenSite, output: OutputFolder.Identity)? {
         let identity = output.identity()
         return lock.withLock {
             guard let last, identity != nil, last.output == identity else { return nil }
-            return last.site
+            return (last.site, last.output)
         }
     }
 

@@ -33,6 +33,8 @@ struct OutputFolder: Sendable {
     enum Failure: Error {
         case refused(String)
         case file(FileError)
+        /// Another build swapped its tree in after this one linked files from the old tree.
+        case replaced
     }
 
     /// Which folder is at the path: a swap puts a new one there, and another build's swap too.
@@ -127,7 +129,9 @@ struct OutputFolder: Sendable {
     /// its staging folder first, then an atomic exchange (Linux `renameat2`), then this folder's
     /// kept entries moved from the old tree into the new, then the old tree removed. Returns
     /// warnings about entries that could not be moved back (they stay where the message says).
-    func commit(_ staging: URL) throws(Failure) -> [Diagnostic] {
+    /// With `expecting`, the staging tree was made from that folder (hard links to its files) and
+    /// goes in only while that folder is still the one at the path.
+    func commit(_ staging: URL, expecting: Identity? = nil) throws(Failure) -> [Diagnostic] {
         // One commit at a time per parent folder: concurrent builds must not move the same entries.
         let lock = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if lock >= 0 { flock(lock, LOCK_EX) }
@@ -135,6 +139,10 @@ struct OutputFolder: Sendable {
         if let reason = refusal() {
             discard(staging)
             throw .refused(reason)
+        }
+        if let expecting, identity() != expecting {
+            discard(staging)
+            throw .replaced
         }
         var warnings = rescueLeftovers(into: staging.path)
         var info = stat()
@@ -181,7 +189,7 @@ struct OutputFolder: Sendable {
         let own = (staging as NSString).lastPathComponent
         for entry in siblings() where entry.hasPrefix(stagingPrefix) && !entry.hasPrefix(own) {
             let pid = Int32(entry.dropFirst(stagingPrefix.count).prefix { $0.isNumber })
-            guard let pid, kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            guard let pid, !Self.isAnotherLiveBuild(pid) else { continue }
             let folder = parent + "/" + entry
             let left = kept.filter { Self.exists(folder + "/" + $0) && Self.exists(path + "/" + $0) }
             let rest = move(kept.filter { !left.contains($0) }, from: folder, to: staging)
@@ -193,6 +201,21 @@ struct OutputFolder: Sendable {
             }
         }
         return warnings
+    }
+
+    /// Whether `pid` is another running Briefing, whose staging folder must be left alone. Our own
+    /// pid is not (a container or CI often gives every run the same pid), nor a pid reused by
+    /// another program: either way the folder's build is gone and its kept entries need rescuing.
+    private static func isAnotherLiveBuild(_ pid: Int32) -> Bool {
+        guard pid != getpid(), kill(pid, 0) == 0 || errno == EPERM else { return false }
+        func executable(_ proc: String) -> String? {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink("/proc/\(proc)/exe", &buffer, buffer.count - 1)
+            return count > 0 ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+        }
+        // Unreadable (another user's process): assume it is a build, the safe side.
+        guard let theirs = executable(String(pid)) else { return true }
+        return theirs == executable("self")
     }
 
     /// Moves each of `names` present in `from` into `to`, never over one already there; returns

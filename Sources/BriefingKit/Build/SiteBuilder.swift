@@ -107,12 +107,12 @@ public struct SiteBuilder: Sendable {
         guard let renderer = prepared.renderer else { return report }
         let written = options.cache?.written(to: folder)
         var changes: ChangeSet?
-        if let written, written.shape == prepared.shape {
+        if let written, written.site.shape == prepared.shape {
             // Same site shape as the output on disk: render only what the edit changed.
-            changes = ChangeSet(before: written, after: prepared, renderer: renderer, fragments: options.cache?.graphFragments)
+            changes = ChangeSet(before: written.site, after: prepared, renderer: renderer, fragments: options.cache?.graphFragments)
             clock.lap("find changes")
             if changes?.isEmpty == true {
-                report.paths = written.paths
+                report.paths = written.site.paths
                 report.timings = clock.laps
                 return report
             }
@@ -147,7 +147,7 @@ public struct SiteBuilder: Sendable {
                 folder.discard(staging)
                 return report
             }
-            report.diagnostics += try folder.commit(staging)
+            report.diagnostics += try folder.commit(staging, expecting: changes == nil ? nil : written?.output)
             if let search, let identity = folder.identity() {
                 options.cache?.remember(WrittenSite(prepared, renderer: renderer, paths: report.paths), search: search,
                                         output: identity)
@@ -156,6 +156,10 @@ public struct SiteBuilder: Sendable {
             switch error {
             case .refused(let reason): report.diagnostics.append(refusal(reason))
             case .file(let error): report.diagnostics.append(writeError(error))
+            case .replaced:
+                // A `briefing build` swapped its tree in meanwhile: this one mixed files of both.
+                options.cache?.forget()
+                return build()
             }
             options.cache?.forget()
         }

@@ -52,6 +52,33 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: output.appendingPathComponent(OutputFolder.marker), encoding: .utf8), OutputFolder.markerText)
     }
 
+    func testATreeLinkedFromAnOutputAnotherBuildReplacedIsNeverSwappedIn() throws {
+        XCTAssertTrue(build().succeeded)
+        let folder = OutputFolder(output)
+        let linkedFrom = try XCTUnwrap(folder.identity())
+        let staging = try folder.makeStaging().get()
+        try Data("mixed".utf8).write(to: staging.appendingPathComponent("index.html"))
+        // Another build swaps its tree in after this one linked files from the old one.
+        XCTAssertTrue(build(baseURL: "https://example.org/").succeeded)
+        let other = FixtureSite.tree(output)
+        XCTAssertThrowsError(try folder.commit(staging, expecting: linkedFrom)) { error in
+            guard case OutputFolder.Failure.replaced = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(FixtureSite.tree(output), other, "the other build's tree stays whole")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: staging.path), "the mixed tree is discarded")
+    }
+
+    func testAKilledBuildWithThisProcesssIDIsRecoveredToo() throws {
+        XCTAssertTrue(build().succeeded)
+        // In a container every run may get the same process id: a folder left under our own id
+        // belongs to a build that is gone.
+        let killed = site.appendingPathComponent(".Output.building-\(getpid())-deadbeef")
+        try FileManager.default.createDirectory(at: killed, withIntermediateDirectories: true)
+        try Data("example.org\n".utf8).write(to: killed.appendingPathComponent("CNAME"))
+        XCTAssertTrue(build().succeeded)
+        XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("CNAME"), encoding: .utf8), "example.org\n")
+    }
+
     func testKeptEntriesLeftByAKilledBuildAreRecovered() throws {
         XCTAssertTrue(build().succeeded)
         // A build killed just after its swap: its staging folder holds the old tree and the
