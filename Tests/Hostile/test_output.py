@@ -441,6 +441,25 @@ def test_a_full_disk_is_said_in_words(tmp_path):
         subprocess.run(["umount", "-l", str(disk)])
 
 
+def test_an_import_onto_a_full_disk_is_said_in_words(tmp_path):
+    disk = tmp_path / "disk"
+    _tmpfs(disk, "64k")
+    try:
+        site = disk / "site"
+        (site / "Content").mkdir(parents=True)
+        (site / "Content" / "site.yml").write_text("title: T\n")
+        article = tmp_path / "article.txt"
+        article.write_text("A Long Article About Ports\n\nBy Ann Lee\n\nMarch 3, 2025\n\n"
+                           + "The port of Rotterdam grew again. " * 2500 + "\n")
+        proc = run(["import", article, "--site", site])
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 1 and not crashed(proc), out
+        assert "no space left on the device" in out and "NSCocoaErrorDomain" not in out, out
+        assert not list((site / "Content").glob("briefings/*.md")), "nothing half-written"
+    finally:
+        subprocess.run(["umount", "-l", str(disk)])
+
+
 @pytest.mark.parametrize("url", ["https://e.org/?x=1", "https://e.org/#top", "ftp://e.org/", "https://", "e.org"])
 def test_base_url_with_query_fragment_or_other_scheme_is_refused(tmp_path, url):
     site = minimal_site(tmp_path)

@@ -106,7 +106,7 @@ public struct SiteScaffold: Sendable {
             try AtomicFiles.write(toWrite)
         } catch {
             result.created = []
-            result.diagnostics.append(.error("cannot create the site: \(error.localizedDescription)", at: SourceLocation(path: directory.path)))
+            result.diagnostics.append(.error("cannot create the site: cannot write \(error)", at: SourceLocation(path: directory.path)))
         }
         return result
     }

@@ -96,7 +96,7 @@ public struct Importer: Sendable {
             report.written = files.map(\.path)
         } catch {
             report.changes = []
-            report.diagnostics.append(.error("could not write the import (\(error.localizedDescription)); no file was changed",
+            report.diagnostics.append(.error("could not write the import: cannot write \(error); no file was changed",
                                              at: SourceLocation(path: siteDirectory.path)))
         }
         return report
@@ -178,15 +178,18 @@ enum AtomicFiles {
         }
     }
 
-    static func write(_ files: [(URL, String)]) throws {
+    /// Writes every file or none; a failure names the file and says what happened.
+    static func write(_ files: [(URL, String)]) throws(FileError) {
         let fileManager = FileManager.default
         var staged: [(temporary: URL, target: URL, previous: Data?)] = []
-        do {
+        do throws(FileError) {
             for (target, text) in files {
-                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                do {
+                    try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                } catch { throw FileError(target.deletingLastPathComponent().path, from: error) }
                 let temporary = target.deletingLastPathComponent()
                     .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)\(temporarySuffix)")
-                try Data(text.utf8).write(to: temporary)
+                do { try Data(text.utf8).write(to: temporary) } catch { throw FileError(target.path, from: error) }
                 staged.append((temporary, target, fileManager.contents(atPath: target.path)))
             }
         } catch {
@@ -196,7 +199,7 @@ enum AtomicFiles {
         var renamed: [(target: URL, previous: Data?)] = []
         for file in staged {
             if rename(file.temporary.path, file.target.path) != 0 {
-                let failure = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.target.path])
+                let failure = FileError(file.target.path)
                 // Put back what was there before this import.
                 for done in renamed {
                     if let previous = done.previous { try? previous.write(to: done.target) } else { try? fileManager.removeItem(at: done.target) }

@@ -31,5 +31,24 @@ struct FileError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// From an error Foundation threw for `path`: its underlying POSIX code where it has one.
+    init(_ path: String, from error: any Error) {
+        let error = error as NSError
+        let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+        if error.domain == NSPOSIXErrorDomain {
+            self.init(path, code: Int32(error.code))
+        } else if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            self.init(path, code: Int32(underlying.code))
+        } else {
+            // Foundation reports some failures by its own codes only.
+            let codes: [CocoaError.Code: Int32] = [
+                .fileWriteOutOfSpace: ENOSPC, .fileWriteNoPermission: EACCES, .fileReadNoPermission: EACCES,
+                .fileWriteVolumeReadOnly: EROFS, .fileNoSuchFile: ENOENT, .fileReadNoSuchFile: ENOENT,
+                .fileWriteFileExists: EEXIST, .fileWriteInvalidFileName: ENAMETOOLONG,
+            ]
+            self.init(path, code: error.domain == NSCocoaErrorDomain ? codes[CocoaError.Code(rawValue: error.code)] ?? EIO : EIO)
+        }
+    }
+
     var description: String { "\(path): \(reason)" }
 }
