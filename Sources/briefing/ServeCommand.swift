@@ -30,6 +30,10 @@ extension Briefing {
             } catch let error as ServeError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode.failure
+            } catch {
+                // Watching or listening failed in a way ServeError does not name yet: still one line.
+                FileHandle.standardError.write(Data("error: cannot start the server: \(error)\n".utf8))
+                throw ExitCode.failure
             }
             let line = "serving \(URL(fileURLWithPath: directory).standardizedFileURL.path) at \(address) (Ctrl-C to stop)\n"
             FileHandle.standardOutput.write(Data(line.utf8))

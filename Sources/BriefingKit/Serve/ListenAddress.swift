@@ -43,7 +43,12 @@ public struct ListenAddress: Sendable {
     func listen(from first: UInt16) throws -> (Socket, UInt16) {
         let last = first == 0 ? 0 : UInt16(min(Int(first) + 49, Int(UInt16.max)))
         for port in first...last {
-            let socket = try Socket(domain: domain)
+            let socket: Socket
+            do { socket = try Socket(domain: domain) } catch SocketError.failed(_, let code, let message) {
+                throw ServeError(description: code == EAFNOSUPPORT
+                    ? "cannot listen on \(urlHost): this machine has no IPv6; use --host 127.0.0.1"
+                    : "cannot open a socket for \(urlHost): \(message)")
+            }
             do {
                 try socket.setValue(true, for: .localAddressReuse)
                 try bind(socket, port: port)
