@@ -83,10 +83,9 @@ public struct SiteBuilder: Sendable {
         let site = options.siteDirectory.standardizedFileURL.resolvingSymlinksInPath().path
         let homes = [FileManager.default.homeDirectoryForCurrentUser.path, ProcessInfo.processInfo.environment["HOME"]]
             .compactMap { $0 }.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
-        func isInside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/") }
         if output == "/" || homes.contains(output) { return "it is \(output)" }
-        if isInside(site, output) { return "it holds the site itself" }
-        for protected in ["Content", "Templates"] where isInside(output, site + "/" + protected) {
+        if FilePath.isWithin(site, output) { return "it holds the site itself" }
+        for protected in ["Content", "Templates"] where FilePath.isWithin(output, site + "/" + protected) {
             return "it is inside \(protected)/"
         }
         return nil

@@ -23,7 +23,7 @@ struct SiteFolder: Sendable {
         self.name = name
         let root = Self.realPath(site.path)
         let folder = Self.realPath(url.path)
-        if let root, let folder, folder != root && !folder.hasPrefix(root == "/" ? "/" : root + "/") {
+        if let root, let folder, !FilePath.isWithin(folder, root) {
             resolved = nil
             problem = .error("\(name)/ is a symbolic link to \(folder), outside the site; move that folder into the site instead",
                              at: SourceLocation(path: name))
@@ -42,7 +42,7 @@ struct SiteFolder: Sendable {
 
     private func isInside(_ path: String) -> Bool {
         guard let resolved else { return false }
-        return path.hasPrefix(resolved == "/" ? "/" : resolved + "/")
+        return path != resolved && FilePath.isWithin(path, resolved)
     }
 
     private func outside(_ relative: String) -> Diagnostic {
@@ -64,7 +64,7 @@ struct SiteFolder: Sendable {
             guard let directory = opendir(path) else { return }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let entryName = FilePath.name(of: entry)
                 guard !entryName.hasPrefix(".") else { continue }
                 let child = below.isEmpty ? entryName : below + "/" + entryName
                 var type = Int(entry.pointee.d_type)

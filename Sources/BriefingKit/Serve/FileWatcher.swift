@@ -72,7 +72,7 @@ public final class FileWatcher: @unchecked Sendable {
         defer { closedir(directory) }
         var children: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = FilePath.name(of: entry)
             let type = Int32(entry.pointee.d_type)
             if name != ".", name != "..", type == DT_DIR || type == DT_UNKNOWN { children.append(name) }
         }
