@@ -19,6 +19,8 @@ public struct SiteBuilder: Sendable {
         public var cache: BuildCache?
         /// "Today", for leaving out future briefings (YYYY-MM-DD, UTC).
         public var today: String = EDTFDate.today()
+        /// Content files not written yet (`Content/…` path → text), built as if they were.
+        public var pending: [String: String] = [:]
 
         public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, includeFuture: Bool = false,
                     baseURL: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
@@ -194,6 +196,12 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
+    /// Load, parse and link only: every diagnostic that would stop a build, without rendering.
+    public func validate() -> [Diagnostic] {
+        var clock = StageClock()
+        return prepare(&clock).report.diagnostics
+    }
+
     /// A site loaded, parsed and linked, ready to render (`renderer` is nil when an error or a
     /// broken template stops the build).
     struct Prepared {
@@ -209,7 +217,7 @@ public struct SiteBuilder: Sendable {
     /// Load, parse and link, reusing what `options.cache` kept from the last build.
     private func prepare(_ clock: inout StageClock) -> Prepared {
         let cache = options.cache
-        let (loaded, loadDiagnostics) = ContentLoader(siteDirectory: options.siteDirectory, cache: cache?.files).load()
+        let (loaded, loadDiagnostics) = ContentLoader(siteDirectory: options.siteDirectory, cache: cache?.files, pending: options.pending).load()
         clock.lap("load")
         var diagnostics = loadDiagnostics
         let templatesFolder = options.siteDirectory.appendingPathComponent("Templates")

@@ -88,6 +88,16 @@ public struct Importer: Sendable {
             report.changes.append("nothing new in \(sourceName): every paragraph and entity is already in the site")
             return report
         }
+        let problems = ImportCheck(siteDirectory: siteDirectory).newErrors(with: files)
+        guard problems.isEmpty else {
+            // The writer keeps every name unambiguous and every reference known: reaching this is
+            // a bug in the importer, so the message asks for the article rather than an edit.
+            report.changes = []
+            report.diagnostics.append(.error("the import would leave a site that does not build (\(problems.count) error\(problems.count == 1 ? "" : "s") below), so nothing was written; this is a bug in the importer: please report it with the article",
+                                             at: SourceLocation(path: sourceName)))
+            report.diagnostics += problems
+            return report
+        }
         // Entity stubs first, the briefing last: an import killed half way leaves complete stubs
         // and no briefing, so the site still builds and importing again finishes the job.
         files.sort { ($0.path.hasPrefix("Content/briefings/") ? 1 : 0, $0.path) < ($1.path.hasPrefix("Content/briefings/") ? 1 : 0, $1.path) }

@@ -11,13 +11,18 @@ public struct ContentLoader: Sendable {
     /// `Content/`, read through the one rule for symbolic links.
     let content: SiteFolder
 
+    /// Files not written yet (`Content/…` path → text), read as if they were: an import checks
+    /// the site it is about to make with the build's own rules before writing anything.
+    let pending: [String: String]
+
     public init(siteDirectory: URL) {
         self.init(siteDirectory: siteDirectory, cache: nil)
     }
 
-    init(siteDirectory: URL, cache: LoadCache?) {
+    init(siteDirectory: URL, cache: LoadCache?, pending: [String: String] = [:]) {
         self.siteDirectory = siteDirectory
         self.cache = cache
+        self.pending = pending
         content = SiteFolder("Content", in: siteDirectory)
     }
 
@@ -83,7 +88,7 @@ public struct ContentLoader: Sendable {
         let opened = cache == nil ? -1 : open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if opened >= 0 { close(opened) } }
         let loaded = accepted.parallelMap { file -> (SourceDocument<Fields>?, [Diagnostic]) in
-            guard let cache else { return loadFile(file.path, slug: file.slug, Fields.self) }
+            guard let cache, pending.isEmpty else { return loadFile(file.path, slug: file.slug, Fields.self) }
             let signature = opened >= 0 ? LoadCache.Signature(file.name, in: opened) : LoadCache.Signature(path: folderPath + "/" + file.name)
             return cache.value(at: root + "/" + file.path, signature: signature) {
                 loadFile(file.path, slug: file.slug, Fields.self)
@@ -113,12 +118,15 @@ public struct ContentLoader: Sendable {
     private func listFiles(under folder: String, diagnostics: inout [Diagnostic]) -> [String] {
         let (files, problems) = content.files(under: folder)
         diagnostics += problems
-        return files
+        let prefix = "Content/\(folder)/"
+        let added = pending.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        return added.isEmpty ? files : Array(Set(files).union(added)).sorted()
     }
 
     /// Reads `path` (`Content/…`) through the site's symbolic link rule, as UTF-8 text.
     private func readText(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
         let data: [UInt8]
+        if let text = pending[path] { return text }
         switch content.read(String(path.dropFirst("Content/".count))) {
         case .success(let bytes): data = bytes
         case .failure(let problem):
