@@ -228,8 +228,11 @@ def test_a_date_that_is_no_day_is_never_silently_today(tmp_path):
     assert "\ndate: 2025-02-28\n" in briefing.read_text()
     undated = tmp_path / "undated.txt"
     undated.write_text("Talks Without a Date\nAzerbaijan and Israel met in Baku.\n")
-    proc = ok(run(["import", undated, "--site", site]))
-    assert re.search(r"warning: no publication date found .* dated today, \d{4}-\d\d-\d\d", proc.stderr), proc.stderr
+    before = sorted(p.name for p in (site / "Content").rglob("*"))
+    proc = run(["import", undated, "--site", site])
+    assert proc.returncode == 1
+    assert f"{undated}:1:1: error: no publication date found" in proc.stderr and "--date YYYY-MM-DD" in proc.stderr, proc.stderr
+    assert sorted(p.name for p in (site / "Content").rglob("*")) == before, "nothing written"
 
 
 def test_update_never_adds_back_a_deleted_paragraph(tmp_path):

@@ -21,7 +21,7 @@ public struct ArticleAnalysis: Sendable {
         case given
         /// A date line of the article.
         case article
-        /// Nowhere: the article names no (real) day, so it is today.
+        /// Nowhere: the article names no (real) day; an import or extract stops and asks for `--date`.
         case today
     }
 
@@ -112,7 +112,7 @@ public struct ArticleAnalysis: Sendable {
 
 
     /// What the reader of `source` should know about its date: a date line naming no real day
-    /// (an error when nothing else dates the article), or that the article is dated today.
+    /// (an error when nothing else dates the article), or that nothing dates it (an error).
     public func dateDiagnostics(source: String) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let used = switch dateOrigin {
@@ -130,8 +130,9 @@ public struct ArticleAnalysis: Sendable {
             }
         }
         if dateOrigin == .today, structure.impossibleDates.isEmpty {
-            diagnostics.append(.warning("no publication date found (a line such as “March 31, 2025” below the title), so the briefing is dated today, \(publicationDate), and dates such as “last year” count from it; pass --date YYYY-MM-DD to set it",
-                                        at: SourceLocation(path: source)))
+            // Never today silently: every relative date ("last year", "on Thursday") would be wrong.
+            diagnostics.append(.error("no publication date found (a line such as “March 31, 2025” below the title), so nothing was done; pass --date YYYY-MM-DD with the day the article was published, so that dates such as “last year” count from it",
+                                      at: SourceLocation(path: source)))
         }
         return diagnostics
     }

@@ -118,13 +118,18 @@ final class ImportNamingTests: XCTestCase {
                        ["a.txt:2:1: warning: “February 29, 2025” is not a day of the calendar; the briefing is dated 2025-03-02, from “Updated: March 2, 2025”"])
     }
 
-    func testAnArticleWithoutADateSaysItIsDatedToday() {
+    func testAnArticleWithoutADateIsAnErrorThatAsksForTheDate() throws {
         let analysis = ArticleAnalysis(text: "A Title\nJust text, no date line.\n")
-        XCTAssertEqual(analysis.publicationDate, EDTFDate.today())
         let messages = analysis.dateDiagnostics(source: "a.txt").map(\.description)
         XCTAssertEqual(messages.count, 1)
-        XCTAssertTrue(messages[0].hasPrefix("a.txt:1:1: warning: no publication date found"), messages[0])
-        XCTAssertTrue(messages[0].contains("dated today, \(EDTFDate.today())") && messages[0].contains("--date"), messages[0])
+        XCTAssertTrue(messages[0].hasPrefix("a.txt:1:1: error: no publication date found"), messages[0])
+        XCTAssertTrue(messages[0].contains("pass --date YYYY-MM-DD"), messages[0])
         XCTAssertEqual(ArticleAnalysis(text: "A Title\nText.\n", date: "2025-01-01").dateDiagnostics(source: "a.txt"), [])
+        let site = try emptySite()
+        let refused = Importer(text: "A Title\nIsrael and Azerbaijan met in Baku.\n", sourceName: "a.txt", siteDirectory: site).run()
+        XCTAssertFalse(refused.succeeded)
+        XCTAssertEqual(briefings(site), [], "nothing is written")
+        let dated = Importer(text: "A Title\nIsrael and Azerbaijan met in Baku.\n", sourceName: "a.txt", siteDirectory: site, date: "2025-01-02").run()
+        XCTAssertTrue(dated.succeeded, "\(dated.diagnostics)")
     }
 }
