@@ -61,19 +61,28 @@ public struct ArticleStructure: Sendable {
         var author: Span?
         var date: (span: Span, value: String)?
         var impossibleDates: [Span] = []
+        // Whether the line before was the title or a date line: a bare name there is the byline.
+        var afterHeader = false
         for (number, line) in lines.enumerated() {
             let folded = line.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":|›»·•- "))
-            if Self.noise.contains(folded) { continue }
-            if blocks.isEmpty, author == nil, let name = Self.byline(line) {
+            if Self.noise.contains(folded) || Self.isChrome(line.text) { continue }
+            let followsHeader = afterHeader
+            afterHeader = false
+            if blocks.isEmpty, author == nil, let name = Self.byline(line) ?? (followsHeader ? Self.bareName(line) : nil) {
                 author = name
                 continue
             }
-            if blocks.isEmpty, date == nil, let found = Self.dateLine(line, scalars: scalars) {
-                if found.exists { date = (line, found.value) } else { impossibleDates.append(line) }
+            if blocks.isEmpty, let found = Self.dateLine(line, scalars: scalars) {
+                // "Updated …" below the publication date is page furniture.
+                if date == nil {
+                    if found.exists { date = (line, found.value) } else { impossibleDates.append(line) }
+                }
+                afterHeader = true
                 continue
             }
             if title == nil, blocks.isEmpty {
                 title = line
+                afterHeader = true
                 continue
             }
             let isLast = number == lines.count - 1
@@ -110,18 +119,62 @@ public struct ArticleStructure: Sendable {
     /// A line that is only a date ("03/31/2025", "March 31, 2025", "Published: 31 March 2025"),
     /// with whether that day exists ("February 29, 2025" is a date line, of a day that does not).
     static func dateLine(_ line: Span, scalars: [Unicode.Scalar]) -> (value: String, exists: Bool)? {
-        guard line.text.count <= 40 else { return nil }
+        guard line.text.count <= 64 else { return nil }
         let tokens = Tokenizer.tokens(in: scalars, from: line.start, to: line.end)
         for acceptsImpossibleDays in [false, true] {
             var recognizer = DateRecognizer(reference: (2000, 1, 1))
             recognizer.acceptsImpossibleDays = acceptsImpossibleDays
             let dates = recognizer.dates(in: tokens) { _, _ in "" }
-            guard dates.count == 1, let only = dates.first, only.end == line.end, only.value.count == 10 else { continue }
+            guard dates.count == 1, let only = dates.first, only.value.count == 10 else { continue }
             let before = tokens.filter { $0.end <= only.start && $0.kind == .word }.map(\.folded)
-            guard before.allSatisfy({ ["published", "updated", "posted", "on", "date"].contains($0) }) else { return nil }
+            guard before.allSatisfy({ dateLineWords.contains($0) || weekdays.contains($0) }) else { return nil }
+            // After the day, only a time of day and its zone ("4:10 AM EST", "| 14:32 GMT").
+            let after = tokens.filter { $0.start >= only.end }
+            guard after.allSatisfy({ $0.kind != .word || timeWords.contains($0.folded) || ($0.isAllCaps && $0.text.count <= 4) })
+            else { return nil }
             return (only.value, !acceptsImpossibleDays)
         }
         return nil
+    }
+
+    static let dateLineWords: Set<String> = ["published", "updated", "posted", "on", "date", "last", "first", "modified"]
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
+    static let timeWords: Set<String> = ["am", "pm", "a.m.", "p.m.", "at", "utc", "gmt", "et", "pt", "ct", "local", "time"]
+
+    /// A line that is only a person's name ("Priya Raman"), as bylines without "By" are: two to
+    /// four capitalized words, no digits, no sentence punctuation.
+    static func bareName(_ line: Span) -> Span? {
+        let words = line.text.split(separator: " ")
+        guard (2...4).contains(words.count), words.allSatisfy({ word in
+            word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || ".-'’".contains($0) }
+        }), !words.contains(where: { noise.contains($0.lowercased()) }) else { return nil }
+        return line
+    }
+
+    /// Words of share bars and credits ("Mail Facebook Twitter", "Share Article via Email").
+    static let shareWords: Set<String> = ["share", "article", "via", "mail", "email", "e-mail", "facebook", "twitter", "x",
+                                          "linkedin", "whatsapp", "telegram", "reddit", "print", "copy", "link", "flipboard",
+                                          "pinterest", "bluesky", "threads", "messenger", "on", "this", "save", "gift"]
+    /// How calls to act that are not the article begin ("Sign up here to get this report…").
+    static let promptPrefixes = ["sign up", "subscribe", "click here", "read more", "download the", "follow us",
+                                 "get the", "register now", "register here", "watch now", "listen now", "join us"]
+
+    /// Page chrome that is not the article: share bars, photo credits ("Jim Watson | Afp | Getty
+    /// Images"), sign-up prompts and key-point headers.
+    static func isChrome(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        let words = lowered.split { $0 == " " || $0 == "|" || $0 == "·" || $0 == "•" }
+        if !words.isEmpty, words.allSatisfy({ shareWords.contains(String($0)) }) { return true }
+        if text.count < 240, promptPrefixes.contains(where: { lowered.hasPrefix($0) }) { return true }
+        // Credits: two to four short capitalized parts separated by bars, no sentence in them.
+        let parts = text.components(separatedBy: " | ")
+        if (2...4).contains(parts.count), parts.allSatisfy({ part in
+            let partWords = part.split(separator: " ")
+            return (1...4).contains(partWords.count) && partWords.allSatisfy { $0.first?.isUppercase == true }
+                && !part.contains(where: { ".!?,;:".contains($0) })
+        }) { return true }
+        return lowered == "key points" || lowered == "key takeaways" || lowered == "in this article"
     }
 
     /// Short lines without closing punctuation are section headings.
