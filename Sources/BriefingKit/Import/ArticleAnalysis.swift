@@ -52,7 +52,8 @@ public struct ArticleAnalysis: Sendable {
             passages.append(.init(tokens: tokens, isTitleCase: block.kind == .heading))
         }
         let recognizer = EntityRecognizer(lexicon: Lexicon(gazetteer: gazetteer, entities: entities))
-        var mentions = recognizer.mentions(in: passages, text: slice)
+        var mentions = MentionResolver(entities: entities, gazetteer: gazetteer)
+            .resolve(recognizer.mentions(in: passages, text: slice), scalars: scalars)
         if let author = structure.author {
             mentions.insert(EntityMention(text: author.text, start: author.start, end: author.end, kind: EntityKind.person.rawValue,
                                           id: Slug.make(from: author.text)), at: 0)

@@ -78,12 +78,15 @@ public struct Importer: Sendable {
             files.append((briefingPath, writer.briefing()))
             report.changes.append("created \(briefingPath)")
         }
+        var created: [String] = []
         for stub in writer.entityStubs() {
             let path = "Content/entities/\(stub.slug).md"
             guard !fileManager.fileExists(atPath: url(path).path) else { continue }
             files.append((path, stub.text))
+            created.append(stub.slug)
             report.changes.append("created \(path)")
         }
+        report.diagnostics += duplicateSuggestions(created, analysis: analysis, existing: entities, briefing: briefingPath)
         guard !files.isEmpty else {
             report.changes.append("nothing new in \(sourceName): every paragraph and entity is already in the site")
             return report
@@ -113,6 +116,24 @@ public struct Importer: Sendable {
     }
 
     private func url(_ path: String) -> URL { siteDirectory.appendingPathComponent(path) }
+
+    /// A warning for each new entity that the site may already have under another spelling, at
+    /// its first mention in the article.
+    private func duplicateSuggestions(_ created: [String], analysis: ArticleAnalysis, existing: [Entity], briefing: String) -> [Diagnostic] {
+        let first = Dictionary(analysis.entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let candidates = created.compactMap { slug in
+            first[slug].flatMap { mention in
+                EntityKind(rawValue: mention.kind).map {
+                    LikelyDuplicates.Candidate(slug: slug, name: analysis.displayNames[slug] ?? mention.text, kind: $0)
+                }
+            }
+        }
+        return LikelyDuplicates(existing: existing).matches(for: candidates).map { match in
+            let (candidate, entity) = match
+            return .warning("new entity '\(candidate.slug)' (“\(candidate.name)”) may be '\(entity.slug)' (“\(entity.name)”, \(entity.path)) under another spelling; if they are one, add “\(candidate.name)” to the aliases of '\(entity.slug)', write [[\(entity.slug)]] for [[\(candidate.slug)]] in \(briefing) and delete Content/entities/\(candidate.slug).md",
+                            at: analysis.location(of: first[candidate.slug]!.start, in: sourceName))
+        }
+    }
 
     /// The briefing this article goes to, whether it exists and its text (nil when unreadable):
     /// the slug's file when it is free or holds this article, else the first free or matching
