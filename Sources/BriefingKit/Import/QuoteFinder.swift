@@ -9,7 +9,7 @@ public struct QuoteMention: Sendable, Equatable {
     public var sentenceEnd: Int
 }
 
-/// Attributes “…” quotations to their speaker: the one person (or else organization) named in
+/// Attributes quotations (“…”, "…", «…») to their speaker: the one person (or else organization) named in
 /// the sentence beside a speech verb ("said", "noted", "according to"), or, for "he added",
 /// the person named last before it in the same paragraph.
 struct QuoteFinder {
@@ -24,8 +24,8 @@ struct QuoteFinder {
         var result: [QuoteMention] = []
         var index = 0
         while index < tokens.count {
-            guard tokens[index].text == "“",
-                  let close = tokens[(index + 1)...].firstIndex(where: { $0.text == "”" }) else { index += 1; continue }
+            guard let closing = opening(tokens, index),
+                  let close = tokens[(index + 1)...].firstIndex(where: { $0.text == closing }) else { index += 1; continue }
             defer { index = close + 1 }
             let words = tokens[(index + 1)..<close].filter { $0.kind == .word }.count
             guard words >= 3 else { continue }
@@ -60,6 +60,21 @@ struct QuoteFinder {
                                        end: tokens[close - 1].end, speaker: speaker, sentenceEnd: tokens[last].end))
         }
         return result
+    }
+
+    /// The mark that closes a quotation opened at `index`, if one opens there: typographic marks
+    /// say which side they are; a straight `"` opens where it follows a space, a bracket or a dash.
+    private func opening(_ tokens: [Token], _ index: Int) -> String? {
+        switch tokens[index].text {
+        case "“": return "”"
+        case "«": return "»"
+        case "„": return "“"
+        case "\"":
+            let opens = index == 0 || tokens[index].spaceBefore || ["(", "[", "—", "–", ":"].contains(tokens[index - 1].text)
+            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+            return opens && next.map { !$0.spaceBefore } == true ? "\"" : nil
+        default: return nil
+        }
     }
 
     private func isSentenceEnd(_ tokens: [Token], _ index: Int) -> Bool {
