@@ -193,11 +193,19 @@ public struct BriefingWriter: Sendable {
         // Every new stub's slug and name first: "Baku" the city must not also be an alias of
         // Azerbaijan (the government), whichever stub comes first.
         var taken = takenNames.union(ids).union(names.map { $0.lowercased() })
+        // A capital names its government only as an actor ("Baku signed"): as an alias it would
+        // send every later "in Baku" to the country. Titles and headings are written in title
+        // case, where a name's form is no evidence of the entity's.
+        let capitals = Set(Gazetteer.builtIn.entries.compactMap { $0.capital?.lowercased() })
+        let headings = ([analysis.structure.title.map { $0.start..<$0.end }]
+            + analysis.structure.blocks.filter { $0.kind == .heading }.map { $0.start..<$0.end }).compactMap { $0 }
         for (id, name) in zip(ids, names) {
             let mentions = byID[id]!
             let kind = mentions.first?.kind ?? EntityKind.other.rawValue
             var aliases: [String] = []
-            for mention in mentions where mention.text.lowercased() != name.lowercased()
+            for mention in mentions where !capitals.contains(mention.text.lowercased())
+                && !headings.contains(where: { $0.contains(mention.start) })
+                && mention.text.lowercased() != name.lowercased()
                 && !aliases.contains(where: { $0.lowercased() == mention.text.lowercased() })
                 && !taken.contains(mention.text.lowercased()) {
                 aliases.append(mention.text)

@@ -58,4 +58,12 @@ final class MentionResolverTests: XCTestCase {
         let wire = ids("Deal Signed\nMarch 31, 2025\nBAKU, March 31 (Reuters) - Azerbaijan signed a deal.\n")
         XCTAssertEqual(wire["BAKU"], "baku")
     }
+
+    func testStubsTakeNoAliasFromCapitalsTitlesOrHeadings() {
+        let text = "The Ashkenazi Doctrine\nMarch 3, 2025\nBaku signed the deal with Israel.\nWhy Ashkenazi Matters\nForeign Minister Gabi Ashkenazi spoke. Ashkenazi left.\n"
+        let writer = BriefingWriter(analysis: ArticleAnalysis(text: text, date: "2025-03-03"))
+        let stubs = Dictionary(writer.entityStubs().map { ($0.slug, $0.text) }, uniquingKeysWith: { first, _ in first })
+        XCTAssertEqual(stubs["azerbaijan"], "---\nname: \"Azerbaijan\"\nkind: country\n---\n", "“Baku” signed, but is no alias")
+        XCTAssertEqual(stubs["gabi-ashkenazi"], "---\nname: \"Gabi Ashkenazi\"\nkind: person\naliases: [\"Ashkenazi\"]\n---\n")
+    }
 }
