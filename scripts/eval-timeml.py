@@ -129,7 +129,7 @@ def report(title, counts):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    args = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and sys.argv[i - 1] != "--split"]
     binary = args[0]
     data = args[1] if len(args) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "timeml-train")
     verbose = "--verbose" in sys.argv
