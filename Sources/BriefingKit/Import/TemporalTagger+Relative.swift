@@ -39,12 +39,11 @@ extension TemporalTagger {
         "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
     ]
     static let setWords: [String: String] = ["daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
-                                             "yearly": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D"]
+                                             "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D"]
     static let pastMarkers: Set<String> = ["said", "was", "were", "had", "did", "ago", "told", "announced", "came",
                                            "went", "met", "began", "took", "made", "saw", "won", "lost", "left", "got",
                                            "fell", "rose", "held", "gave", "spoke", "became", "reported", "earlier"]
-    static let futureMarkers: Set<String> = ["will", "'ll", "’ll", "shall", "going", "scheduled", "expected", "plans",
-                                             "plan", "upcoming", "due", "to", "would", "later"]
+    static let futureMarkers: Set<String> = ["will", "'ll", "’ll", "shall", "scheduled", "upcoming", "next"]
 
     /// The tense of the sentence around `index`: its nearest marked verb ("said", "will").
     func tense(_ tokens: [Token], at index: Int) -> Tense {
@@ -54,8 +53,7 @@ extension TemporalTagger {
                 let token = tokens[position]
                 if token.kind == .word {
                     let word = token.folded
-                    if Self.futureMarkers.contains(word), word != "to" || (position + 1 < tokens.count && tokens[position + 1].kind == .word
-                        && !tokens[position + 1].isCapitalized && position < index) { return .future }
+                    if Self.futureMarkers.contains(word) { return .future }
                     if Self.pastMarkers.contains(word) || (word.count > 4 && word.hasSuffix("ed")) { return .past }
                 }
             }
@@ -127,6 +125,8 @@ extension TemporalTagger {
                 amount = more == 100 ? value * 100 : value + more
                 cursor += 1
             }
+            if first.folded == "a" || first.folded == "an", cursor < tokens.count, Self.numberWords[tokens[cursor].folded] != nil
+                || tokens[cursor].kind == .number { return nil }
         } else if Self.vagueCounts.contains(first.folded) || (first.folded == "a" && cursor < tokens.count && tokens[cursor].folded == "few") {
             if first.folded == "a" { cursor += 1 }
         } else {
@@ -138,6 +138,9 @@ extension TemporalTagger {
         guard cursor < tokens.count, let unit = Self.units[tokens[cursor].folded] else { return nil }
         if first.folded == "a" || first.folded == "an" || first.folded == "one", tokens[cursor].folded.hasSuffix("s") { return nil }
         if amount == nil, !tokens[cursor].folded.hasSuffix("s") { return nil }
+        // "a six-year-old": an age, which TimeML leaves out.
+        if cursor + 2 < tokens.count, tokens[cursor + 1].text == "-", tokens[cursor + 2].folded == "old" { return nil }
+        if cursor + 1 < tokens.count, tokens[cursor + 1].folded == "old" { return nil }
         let count = amount.map { "\($0 * unit.multiple)" } ?? "X"
         let letter = unit.letter == "WE" ? "WE" : unit.letter
         return (cursor + 1 - index, unit.isTime ? "PT\(count)\(letter)" : "P\(count)\(letter)")
@@ -167,8 +170,42 @@ extension TemporalTagger {
                 }
             }
         }
-        guard current.kind == .word || current.kind == .number || current.kind == .punctuation else { return nil }
         let w0 = current.folded
+        // "the nine months", "the two days": TimeML counts the article in.
+        if w0 == "the", let found = duration(tokens, at: index + 1), word(1) != "a", word(1) != "an",
+           !(word(found.count + 1).map { ["ago", "earlier", "before", "later"].contains($0) } ?? false) {
+            return Match(count: found.count + 1, type: "DURATION", timex: found.timex, value: nil)
+        }
+        // "the past year", "the last month": the one before this.
+        if w0 == "the", let w1 = word(1), ["past", "last", "previous"].contains(w1), let unit = word(2),
+           ["year", "month", "week", "quarter"].contains(unit) {
+            return calendarUnit("last", unit, count: 3, modifier: nil, today: today)
+        }
+        // "the quarter", "the latest quarter": the last one reported, the one before the current.
+        if w0 == "the", let w1 = word(1), w1 == "quarter" || (["latest", "recent"].contains(w1) && word(2) == "quarter") {
+            return calendarUnit("last", "quarter", count: w1 == "quarter" ? 2 : 3, modifier: nil, today: today)
+        }
+        // "last May", "late November", "mid-November", "this September"
+        if ["last", "next", "this", "early", "late", "mid", "past"].contains(w0), index + 1 < tokens.count {
+            var cursor = 1
+            if w0 == "mid", tokens[index + 1].text == "-" { cursor = 2 }
+            if index + cursor < tokens.count, tokens[index + cursor].isCapitalized, let month = Self.months[tokens[index + cursor].folded],
+               tokens[index + cursor].text.count > 3 || (index + cursor + 1 < tokens.count && tokens[index + cursor + 1].text == ".") {
+                let nextIsDay = index + cursor + 1 < tokens.count && tokens[index + cursor + 1].kind == .number
+                if !nextIsDay {
+                    let y: Int
+                    switch w0 {
+                    case "last", "past": y = month < reference.month ? reference.year : reference.year - 1
+                    case "next": y = month > reference.month ? reference.year : reference.year + 1
+                    case "this": y = reference.year
+                    default: y = tense(tokens, at: index) == .future && month > reference.month ? reference.year : yearFor(month: month, day: nil)
+                    }
+                    let value = "\(y)-\(Self.pad(month))"
+                    return Match(count: cursor + 1, type: "DATE", timex: value, value: value)
+                }
+            }
+        }
+        if w0 == "current", current.kind == .word { return Match(count: 1, type: "DATE", timex: "PRESENT_REF", value: nil) }
 
         // Weekdays, with "last"/"next"/"this" and a part of the day.
         var weekdayOffset = 0
@@ -215,7 +252,9 @@ extension TemporalTagger {
             return Match(count: 1, type: "DATE", timex: value, value: nil)
         }
         if w0 == "these", word(1) == "days" { return Match(count: 2, type: "DATE", timex: "PRESENT_REF", value: nil) }
-        if w0 == "the", let w1 = word(1), ["future", "past", "present"].contains(w1), duration(tokens, at: index + 2) == nil {
+        if w0 == "the", let w1 = word(1), ["future", "past", "present"].contains(w1), duration(tokens, at: index + 2) == nil,
+           word(2).map({ Self.units[$0] == nil && Self.numberWords[$0] == nil && Self.seasons[$0] == nil && !Self.vagueCounts.contains($0) }) ?? true,
+           !(index + 2 < tokens.count && tokens[index + 2].kind == .number) {
             return Match(count: 2, type: "DATE", timex: w1 == "future" ? "FUTURE_REF" : w1 == "past" ? "PAST_REF" : "PRESENT_REF",
                          value: nil)
         }
@@ -268,8 +307,9 @@ extension TemporalTagger {
             if word(cursor) == "fiscal" { cursor += 1 }
             if let w = word(cursor), let ordinal = Self.ordinals[w] {
                 var next = cursor + 1
-                if text(next) == "-", !tokens[index + next].spaceBefore { next += 1 }
-                if word(next) == "quarter" {
+                let hyphenated = text(next) == "-" && !tokens[index + next].spaceBefore
+                if hyphenated { next += 1 }
+                if word(next) == "quarter", !(hyphenated && w0 == "the") {
                     let current = Self.quarter(of: month)
                     var quarterYear = ordinal > current ? year - 1 : year
                     var count = next + 1
@@ -448,8 +488,8 @@ extension TemporalTagger {
             let day = base.adding(sign * amount)
             return Match(count: count, type: "DATE", timex: day.text, value: day.text)
         case "W":
-            let week = Self.week(of: base.adding(sign * 7 * amount))
-            return Match(count: count, type: "DATE", timex: week.timex, value: week.value)
+            let day = base.adding(sign * 7 * amount)
+            return Match(count: count, type: "DATE", timex: day.text, value: day.text)
         case "M":
             let months = y * 12 + (m - 1) + sign * amount
             let value = "\(months / 12)-\(Self.pad(months % 12 + 1))"
