@@ -218,8 +218,8 @@ extension TemporalTagger {
         if let name = word(weekdayOffset), let weekday = Self.weekdays[name], tokens[index + weekdayOffset].isCapitalized {
             let tense = direction ?? self.tense(tokens, at: index + weekdayOffset)
             let back = (today.weekday - weekday + 7) % 7
-            let day = tense == .future ? today.adding((weekday - today.weekday + 7) % 7 == 0 ? 7 : (weekday - today.weekday + 7) % 7)
-                : today.adding(-back)
+            let day = weekdayDay(weekday, tense: tense, today: today)
+            _ = back
             var count = weekdayOffset + 1
             var timex = day.text
             var type = "DATE"
@@ -241,6 +241,10 @@ extension TemporalTagger {
                 return Match(count: 2, type: "TIME", timex: day.text + "T" + part, value: day.text)
             }
             return Match(count: 1, type: "DATE", timex: day.text, value: day.text)
+        }
+        if w0 == "last", word(1) == "night" {
+            let day = today.adding(-1)
+            return Match(count: 2, type: "TIME", timex: day.text + "TNI", value: day.text)
         }
         if w0 == "this", let part = word(1).flatMap({ Self.partsOfDay[$0] }), word(2) != "'s" {
             return Match(count: 2, type: "TIME", timex: today.text + "T" + part, value: today.text)
@@ -393,6 +397,17 @@ extension TemporalTagger {
 
         // Times of day: "8 PM", "8:30 a.m.", "noon", "midnight"
         if let time = timeOfDay(tokens, at: index) {
+            // "noon Thursday", "9 a.m. Tuesday", "8 p.m. tomorrow": the day that follows.
+            let after = index + time.count
+            if after < tokens.count, tokens[after].isCapitalized, let weekday = Self.weekdays[tokens[after].folded] {
+                let day = weekdayDay(weekday, tense: tense(tokens, at: after), today: today)
+                lastDay = day
+                return Match(count: time.count + 1, type: "TIME", timex: "\(day.text)T\(time.timex)", value: day.text)
+            }
+            if after < tokens.count, let offset = ["today": 0, "yesterday": -1, "tomorrow": 1][tokens[after].folded] {
+                let day = today.adding(offset)
+                return Match(count: time.count + 1, type: "TIME", timex: "\(day.text)T\(time.timex)", value: day.text)
+            }
             return Match(count: time.count, type: "TIME", timex: "\(today.text)T\(time.timex)", value: today.text)
         }
 
@@ -410,6 +425,12 @@ extension TemporalTagger {
     }
 
     private var seasons: [String: Int] { Self.seasons }
+
+    /// The day a weekday names: the latest one up to the publication date ("said Friday"), the
+    /// next one from it in a sentence about the future ("will meet Friday").
+    func weekdayDay(_ weekday: Int, tense: Tense, today: CivilDay) -> CivilDay {
+        tense == .future ? today.adding((weekday - today.weekday + 7) % 7) : today.adding(-((today.weekday - weekday + 7) % 7))
+    }
 
     private func centuryNumber(_ token: Token) -> Int? {
         if let value = Self.centuryOrdinals[token.folded] { return value }
