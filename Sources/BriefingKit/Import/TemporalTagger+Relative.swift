@@ -118,6 +118,10 @@ extension TemporalTagger {
         let first = tokens[index]
         var cursor = index + 1
         var amount: Int?
+        // "a two-year": TimeML leaves the article out; a year is no count ("the 1988 quarter").
+        if first.folded == "a" || first.folded == "an", cursor < tokens.count,
+           Self.numberWords[tokens[cursor].folded] != nil || tokens[cursor].kind == .number { return nil }
+        if isYear(first) != nil { return nil }
         if let value = number(first) {
             amount = value
             // "twenty four hours", "one hundred years"
@@ -125,8 +129,6 @@ extension TemporalTagger {
                 amount = more == 100 ? value * 100 : value + more
                 cursor += 1
             }
-            if first.folded == "a" || first.folded == "an", cursor < tokens.count, Self.numberWords[tokens[cursor].folded] != nil
-                || tokens[cursor].kind == .number { return nil }
         } else if Self.vagueCounts.contains(first.folded) || (first.folded == "a" && cursor < tokens.count && tokens[cursor].folded == "few") {
             if first.folded == "a" { cursor += 1 }
         } else {
@@ -203,6 +205,39 @@ extension TemporalTagger {
                     let value = "\(y)-\(Self.pad(month))"
                     return Match(count: cursor + 1, type: "DATE", timex: value, value: value)
                 }
+            }
+        }
+        // "the current year", "the current fiscal year"
+        if w0 == "the", word(1) == "current", let unit = word(2) {
+            if unit == "fiscal", word(3) == "year" { return calendarUnit("this", "year", count: 4, modifier: nil, today: today) }
+            if ["year", "month", "week", "quarter", "decade", "century"].contains(unit) {
+                return calendarUnit("this", unit, count: 3, modifier: nil, today: today)
+            }
+        }
+        // "the 1990s", "the early 1980s", "the mid-1990s"
+        if w0 == "the" {
+            var cursor = 1
+            var qualifier: String?
+            if let w1 = word(1), ["early", "mid", "late"].contains(w1) {
+                qualifier = w1
+                cursor = index + 2 < tokens.count && tokens[index + 2].text == "-" ? 3 : 2
+            }
+            if index + cursor < tokens.count, let decade = decadeStart(tokens[index + cursor]) {
+                _ = qualifier
+                return Match(count: cursor + 1, type: "DATE", timex: "\(decade / 10)", value: "\(decade / 10)X")
+            }
+        }
+        // "the end of 1994", "the middle of October"
+        if w0 == "the", let w1 = word(1), ["end", "beginning", "start", "middle"].contains(w1), word(2) == "of", index + 3 < tokens.count {
+            let next = tokens[index + 3]
+            if let y = isYear(next), !blocked(tokens, at: index + 3) {
+                lastYear = y
+                return Match(count: 4, type: "DATE", timex: "\(y)", value: qualifiedPart(w1, year: y) ?? "\(y)")
+            }
+            if next.isCapitalized, let month = Self.months[next.folded], next.text.count > 3,
+               !(index + 4 < tokens.count && (tokens[index + 4].kind == .number)) {
+                let y = yearFor(month: month, day: nil)
+                return Match(count: 4, type: "DATE", timex: "\(y)-\(Self.pad(month))", value: "\(y)-\(Self.pad(month))")
             }
         }
         if w0 == "current", current.kind == .word { return Match(count: 1, type: "DATE", timex: "PRESENT_REF", value: nil) }
@@ -430,6 +465,13 @@ extension TemporalTagger {
     /// next one from it in a sentence about the future ("will meet Friday").
     func weekdayDay(_ weekday: Int, tense: Tense, today: CivilDay) -> CivilDay {
         tense == .future ? today.adding((weekday - today.weekday + 7) % 7) : today.adding(-((today.weekday - weekday + 7) % 7))
+    }
+
+    /// "1990s" → 1990.
+    func decadeStart(_ token: Token) -> Int? {
+        guard token.kind == .number, token.text.utf8.count == 5, token.text.hasSuffix("s"), let decade = Int(token.text.dropLast()),
+              decade % 10 == 0, (1000...2100).contains(decade) else { return nil }
+        return decade
     }
 
     private func centuryNumber(_ token: Token) -> Int? {
