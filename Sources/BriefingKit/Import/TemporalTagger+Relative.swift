@@ -175,6 +175,7 @@ extension TemporalTagger {
         let w0 = current.folded
         // "the nine months", "the two days": TimeML counts the article in.
         if w0 == "the", let found = duration(tokens, at: index + 1), word(1) != "a", word(1) != "an",
+           !tokens[(index + 1)..<(index + 1 + found.count)].contains(where: { $0.text == "-" }), // "the two-week session": an adjective
            !(word(found.count + 1).map { ["ago", "earlier", "before", "later"].contains($0) } ?? false) {
             return Match(count: found.count + 1, type: "DURATION", timex: found.timex, value: nil)
         }
