@@ -421,6 +421,7 @@ extension TemporalTagger {
                 return Match(count: 2, type: "SET", timex: "XXXX-WXX-\(weekday)", value: nil)
             }
             if let code = seasons[unit] { return Match(count: 2, type: "SET", timex: "XXXX-\(Self.season(code))", value: nil) }
+            if unit == "season" { return Match(count: 2, type: "SET", timex: "P3M", value: nil) }
             if let duration = Self.units[unit], !unit.hasSuffix("s") {
                 return Match(count: 2, type: "SET", timex: duration.isTime ? "PT1\(duration.letter)" : "P\(duration.multiple)\(duration.letter)",
                              value: nil)
@@ -447,6 +448,11 @@ extension TemporalTagger {
             return Match(count: time.count, type: "TIME", timex: "\(today.text)T\(time.timex)", value: today.text)
         }
 
+        // "'58": a year, unless it is a month's ("May '58", read by the month rules).
+        if let y = apostropheYear(tokens, at: index) {
+            lastYear = y
+            return Match(count: 2, type: "DATE", timex: "\(y)", value: "\(y)")
+        }
         // Plain durations: "90 days", "a decade", "four-week", "several years"
         if let found = duration(tokens, at: index) {
             // "a year" alone after a price ("$5 a year") is a rate; leave it.

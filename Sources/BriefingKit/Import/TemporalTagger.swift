@@ -166,7 +166,8 @@ struct TemporalTagger {
                 }
             }
             // Month Day, Year | Month Day | Month Year
-            if let month = monthNumber(current), !(current.folded == "may" && token(1).flatMap(day) == nil && token(1).flatMap(isYear) == nil) {
+            if let month = monthNumber(current), !(current.folded == "may" && token(1).flatMap(day) == nil && token(1).flatMap(isYear) == nil
+                                                   && apostropheYear(tokens, at: index + 1) == nil) {
                 var cursor = 1
                 if token(1)?.text == ".", current.text.count <= 4 { cursor = 2 }
                 if let next = token(cursor), let dayValue = day(next), let dash = token(cursor + 1), Self.isDash(dash),

@@ -79,7 +79,7 @@ final class RecognizerTests: XCTestCase {
         XCTAssertEqual(dates["that year"], "2025")
         XCTAssertNil(dates["907"])
         XCTAssertFalse(analysis.dates.contains { $0.text.contains("500") || $0.text.contains("1,500") })
-        for date in analysis.dates { XCTAssertNotNil(EDTFDate(date.value), date.value) }
+        for date in analysis.dates { if let value = date.value { XCTAssertNotNil(EDTFDate(value), value) } }
     }
 
     func testRelativeDatesAndNumbersThatAreNotYears() {
