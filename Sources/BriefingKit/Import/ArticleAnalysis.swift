@@ -66,8 +66,8 @@ public struct ArticleAnalysis: Sendable {
             dates.append(DateMention(text: line.span.text, start: line.span.start, end: line.span.end, value: line.value))
         }
         // Mentions are sorted and do not overlap: a binary search finds the one a date could touch.
-        // A name inside a date ("Feb" of "Feb. 13", "Friday") gives way to the date; a date
-        // inside a longer name ("March of Dimes") gives way to the name.
+        // A name inside a date ("Feb" of "Feb. 13", "Friday") or touching a day gives way to
+        // the date; any other date inside a longer name ("March of Dimes") gives way to the name.
         var covered = mentions.map { $0.start..<$0.end }
         func firstOverlap(_ range: Range<Int>) -> Int? {
             var low = 0
@@ -88,9 +88,12 @@ public struct ArticleAnalysis: Sendable {
                 }
                 var inside: [Int] = []
                 var fits = true
+                // A day ("Friday", "Feb. 13") is never part of a name: "Earlier Friday" or "State
+                // Department on Sunday" read as names only for their capitals.
+                let isDay = found.value.map { $0.utf8.count == 10 } ?? false
                 while overlap < covered.count, covered[overlap].overlaps(range) {
-                    if range.contains(covered[overlap].lowerBound), covered[overlap].upperBound <= range.upperBound,
-                       found.value != nil || found.type != "DATE" {
+                    if isDay || (range.contains(covered[overlap].lowerBound) && covered[overlap].upperBound <= range.upperBound
+                                 && (found.value != nil || found.type != "DATE")) {
                         inside.append(overlap)
                     } else {
                         fits = false
