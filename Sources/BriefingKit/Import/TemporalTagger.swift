@@ -291,7 +291,7 @@ struct TemporalTagger {
     static func joiningRanges(_ dates: [DateMention], text: (Int, Int) -> String) -> [DateMention] {
         var result: [DateMention] = []
         for date in dates {
-            if let previous = result.last, previous.end < date.start,
+            if let previous = result.last, previous.end < date.start, date.start - previous.end <= 10,
                ["–", "-", "—", "to", "through", "until"].contains(text(previous.end, date.start).trimmingCharacters(in: .whitespaces)),
                previous.type == "DATE", date.type == "DATE", let from = previous.value, let to = date.value,
                !from.contains("/"), !to.contains("/"),
