@@ -151,6 +151,17 @@ extension TemporalTagger {
     static let dayOffsets: [String: Int] = ["today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0]
     static let references: [String: String] = ["now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
                                                "recently": "PAST_REF", "soon": "FUTURE_REF", "formerly": "PAST_REF"]
+    /// Common words that start an expression only before another starter ("the next day", "some years").
+    static let leadingWords: Set<String> = ["the", "a", "an", "that", "at", "some", "many", "several", "few", "coming", "recent", "this",
+                                            "per", "each", "every", "first", "final", "one", "second"]
+    /// Words that are no starters but make one of `leadingWords` start an expression ("this summer").
+    static let followers: Set<String> = {
+        var words: Set<String> = ["future", "present", "same", "following", "season", "latest", "full", "entire", "night"]
+        words.formUnion(partsOfDay.keys)
+        words.formUnion(seasons.keys)
+        words.formUnion(months.keys)
+        return words
+    }()
     /// Every word an expression of this extension can start with: any other word is passed by
     /// with one set lookup (extract must read 200,000 words a second).
     static let starters: Set<String> = {
@@ -176,11 +187,10 @@ extension TemporalTagger {
             let folded = tokens[index].folded
             guard Self.starters.contains(folded) else { return nil }
             // The commonest words start an expression only before another word of one.
-            if ["the", "a", "an", "that", "at"].contains(folded) {
+            if Self.leadingWords.contains(folded) {
                 guard index + 1 < tokens.count else { return nil }
                 let next = tokens[index + 1]
-                guard next.kind == .number || Self.starters.contains(next.folded) || ["future", "present", "same", "following"].contains(next.folded)
-                else { return nil }
+                guard next.kind == .number || Self.starters.contains(next.folded) || Self.followers.contains(next.folded) else { return nil }
             }
         case .number: break
         case .punctuation: guard ["'", "’", "‘"].contains(tokens[index].text) else { return nil }
