@@ -113,7 +113,8 @@ final class TemporalTaggerTests: XCTestCase {
     }
 
     func testSpansAndTimelineLabelsOfWeeksSeasonsAndIntervals() {
-        XCTAssertEqual(EDTFDate("2013-03-11/2013-03-17")?.label, "March 11 – March 17, 2013")
+        XCTAssertEqual(EDTFDate("2013-03-11/2013-03-17")?.label, "March 11–17, 2013", "a week is a span")
+        XCTAssertEqual(EDTFDate("2013-03-25/2013-04-01")?.label, "March 25 – April 1, 2013")
         XCTAssertEqual(EDTFDate("2012-22")?.label, "summer 2012")
         XCTAssertEqual(EDTFDate("2000/2004")?.label, "2000–2004")
     }
