@@ -95,13 +95,16 @@ hostile-test: browser-deps
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace time; }
 	BRIEFING_BIN=$(DEBUG_BIN) $(VENV)/bin/python -m pytest Tests/Hostile -q
 
-# Entity and date extraction scored against the hand-annotated seed, and its speed (release build).
+# Entity and date extraction scored against the hand-annotated seed, and its speed (release build);
+# temporal expressions scored TempEval-3 style on TimeBank + AQUAINT (train and dev-test splits).
 SEED ?= Tests/Fixtures/eval/seed.txt
 eval: build
 	$(PYTHON) scripts/eval.py $(BIN) Tests/Fixtures/eval/seed.gold.json $(SEED)
 	@for n in 1 2 3 4; do echo; echo "held-out article $$n (never used to write the rules):"; \
 		$(PYTHON) scripts/eval.py $(BIN) Tests/Fixtures/eval/heldout/article-$$n.gold.json \
 			Tests/Fixtures/eval/heldout/article-$$n.txt --scores-only || exit 1; done
+	@echo; if [ -d ../shared/data/timeml-train ]; then $(PYTHON) scripts/eval-timeml.py $(BIN) ../shared/data/timeml-train; \
+		else echo "TimeML scores skipped: no ../shared/data/timeml-train (TimeBank + AQUAINT .tml files)"; fi
 
 # Speed and memory against Hugo and the cmark-gfm floor (see scripts/bench.py); BENCH_N=10000 adds N=10,000.
 BENCH_N ?=

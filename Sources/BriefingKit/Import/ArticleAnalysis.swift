@@ -61,26 +61,55 @@ public struct ArticleAnalysis: Sendable {
         // A name with nothing to spell a slug with (symbols only) cannot be an entity's file name.
         mentions.removeAll { $0.id.isEmpty }
         self.entities = mentions
-        var dateRecognizer = DateRecognizer(reference: reference)
+        var tagger = TemporalTagger(reference: reference)
         var dates: [DateMention] = []
         if let line = structure.date {
             dates.append(DateMention(text: line.span.text, start: line.span.start, end: line.span.end, value: line.value))
         }
         // Mentions are sorted and do not overlap: a binary search finds the one a date could touch.
-        let covered = mentions.map { $0.start..<$0.end }
-        func isCovered(_ range: Range<Int>) -> Bool {
+        // A name inside a date ("Feb" of "Feb. 13", "Friday") or touching a day gives way to
+        // the date; any other date inside a longer name ("March of Dimes") gives way to the name.
+        var covered = mentions.map { $0.start..<$0.end }
+        func firstOverlap(_ range: Range<Int>) -> Int? {
             var low = 0
             var high = covered.count
             while low < high {
                 let middle = (low + high) / 2
                 if covered[middle].upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
             }
-            return low < covered.count && covered[low].overlaps(range)
+            return low < covered.count && covered[low].overlaps(range) ? low : nil
         }
+        var dropped = IndexSet()
         for passage in passages {
-            for found in dateRecognizer.dates(in: passage.tokens, text: slice) where !isCovered(found.start..<found.end) {
+            for found in tagger.dates(in: passage.tokens, text: slice) where dates.last.map({ $0.end <= found.start || $0.start >= found.end }) ?? true {
+                let range = found.start..<found.end
+                guard var overlap = firstOverlap(range) else {
+                    dates.append(found)
+                    continue
+                }
+                var inside: [Int] = []
+                var fits = true
+                // A day ("Friday", "Feb. 13") is never part of a name: "Earlier Friday" or "State
+                // Department on Sunday" read as names only for their capitals.
+                let isDay = found.value.map { $0.utf8.count == 10 } ?? false
+                while overlap < covered.count, covered[overlap].overlaps(range) {
+                    if isDay || (range.contains(covered[overlap].lowerBound) && covered[overlap].upperBound <= range.upperBound
+                                 && (found.value != nil || found.type != "DATE")) {
+                        inside.append(overlap)
+                    } else {
+                        fits = false
+                    }
+                    overlap += 1
+                }
+                guard fits else { continue }
+                for position in inside { dropped.insert(position) }
                 dates.append(found)
             }
+        }
+        if !dropped.isEmpty {
+            mentions = mentions.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+            self.entities = mentions
+            covered = []
         }
         self.dates = dates.sorted { $0.start < $1.start }
 

@@ -84,7 +84,7 @@ public struct BriefingWriter: Sendable {
         var bioStarted = false
         // Entities, dates and quotes are sorted: one pass hands each block its own.
         var spans: [(start: Int, end: Int, target: String)] = linkedEntities.map { ($0.start, $0.end, $0.id) }
-            + analysis.dates.map { ($0.start, $0.end, $0.value) }
+            + linkedDates.map { ($0.start, $0.end, $0.value) }
         spans.sort { $0.start < $1.start }
         var spanCursor = 0
         var quoteCursor = 0
@@ -131,6 +131,13 @@ public struct BriefingWriter: Sendable {
     /// `[[target|label]]` can hold exactly (they stay plain text).
     var linkedEntities: [EntityMention] {
         analysis.entities.filter { !$0.text.unicodeScalars.contains { $0 == "[" || $0 == "]" } }
+    }
+
+    /// The dates written as references: those that anchor to the calendar (an EDTF value: days,
+    /// times, weeks, seasons, intervals), so they reach the timeline; durations, sets and "now"
+    /// stay text.
+    var linkedDates: [(start: Int, end: Int, value: String)] {
+        analysis.dates.compactMap { date in date.value.map { (date.start, date.end, $0) } }
     }
 
     func reference(_ id: String) -> String {

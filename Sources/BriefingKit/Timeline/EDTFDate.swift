@@ -166,6 +166,10 @@ public struct EDTFDate: Hashable, Comparable, Sendable, CustomStringConvertible 
             if first.year == second.year, first.unspecifiedYearDigits == 0, second.unspecifiedYearDigits == 0,
                let m1 = first.month, let m2 = second.month, m1 <= 12, m2 <= 12,
                !first.approximate, !first.uncertain {
+                // Days of one month, such as a week: "March 11–17, 2013".
+                if m1 == m2, let d1 = first.day, let d2 = second.day {
+                    return "\(Self.monthNames[m1 - 1]) \(d1)–\(d2), \(second.year)"
+                }
                 let left = first.day.map { "\(Self.monthNames[m1 - 1]) \($0)" } ?? Self.monthNames[m1 - 1]
                 let right = second.day.map { "\(Self.monthNames[m2 - 1]) \($0), \(second.year)" }
                     ?? "\(Self.monthNames[m2 - 1]) \(second.year)"
