@@ -122,17 +122,18 @@ public struct ArticleStructure: Sendable {
         guard line.text.count <= 64 else { return nil }
         let tokens = Tokenizer.tokens(in: scalars, from: line.start, to: line.end)
         for acceptsImpossibleDays in [false, true] {
-            var recognizer = DateRecognizer(reference: (2000, 1, 1))
-            recognizer.acceptsImpossibleDays = acceptsImpossibleDays
-            let dates = recognizer.dates(in: tokens) { _, _ in "" }
-            guard dates.count == 1, let only = dates.first, only.value.count == 10 else { continue }
+            var tagger = TemporalTagger(reference: (2000, 1, 1))
+            tagger.acceptsImpossibleDays = acceptsImpossibleDays
+            // The day, after at most a weekday ("Wednesday, March 5, 2025"), before at most a time.
+            guard let only = tagger.dates(in: tokens, text: { _, _ in "" }).last(where: { $0.type == "DATE" && $0.value?.count == 10 }),
+                  let value = only.value else { continue }
             let before = tokens.filter { $0.end <= only.start && $0.kind == .word }.map(\.folded)
             guard before.allSatisfy({ dateLineWords.contains($0) || weekdays.contains($0) }) else { return nil }
             // After the day, only a time of day and its zone ("4:10 AM EST", "| 14:32 GMT").
             let after = tokens.filter { $0.start >= only.end }
             guard after.allSatisfy({ $0.kind != .word || timeWords.contains($0.folded) || ($0.isAllCaps && $0.text.count <= 4) })
             else { return nil }
-            return (only.value, !acceptsImpossibleDays)
+            return (value, !acceptsImpossibleDays)
         }
         return nil
     }
@@ -157,16 +158,18 @@ public struct ArticleStructure: Sendable {
                                           "linkedin", "whatsapp", "telegram", "reddit", "print", "copy", "link", "flipboard",
                                           "pinterest", "bluesky", "threads", "messenger", "on", "this", "save", "gift"]
     /// How calls to act that are not the article begin ("Sign up here to get this report…").
-    static let promptPrefixes = ["sign up", "subscribe", "click here", "read more", "download the", "follow us",
-                                 "get the", "register now", "register here", "watch now", "listen now", "join us"]
+    static let promptPrefixes = ["sign up", "subscribe", "click here", "read more", "download the app", "follow us",
+                                 "register now", "register here", "watch now", "listen now"]
 
     /// Page chrome that is not the article: share bars, photo credits ("Jim Watson | Afp | Getty
     /// Images"), sign-up prompts and key-point headers.
     static func isChrome(_ text: String) -> Bool {
+        // Chrome is short; a paragraph is never looked at word by word here (the importer's speed).
+        guard text.utf8.count < 400 else { return false }
         let lowered = text.lowercased()
         let words = lowered.split { $0 == " " || $0 == "|" || $0 == "·" || $0 == "•" }
         if !words.isEmpty, words.allSatisfy({ shareWords.contains(String($0)) }) { return true }
-        if text.count < 240, promptPrefixes.contains(where: { lowered.hasPrefix($0) }) { return true }
+        if promptPrefixes.contains(where: { lowered.hasPrefix($0 + " ") || lowered == $0 }) { return true }
         // Credits: two to four short capitalized parts separated by bars, no sentence in them.
         let parts = text.components(separatedBy: " | ")
         if (2...4).contains(parts.count), parts.allSatisfy({ part in

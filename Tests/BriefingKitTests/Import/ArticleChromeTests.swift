@@ -34,7 +34,7 @@ final class ArticleChromeTests: XCTestCase {
             XCTAssertTrue(ArticleStructure.isChrome(line), line)
         }
         for line in ["Russia | Ukraine talks resume in Geneva, officials say.", "Share prices fell sharply on Monday after the report.",
-                     "The Twitter account was suspended."] {
+                     "The Twitter account was suspended.", "Subscribers to the plan pay less.", "Get the facts right, the minister said."] {
             XCTAssertFalse(ArticleStructure.isChrome(line), line)
         }
     }
