@@ -122,7 +122,18 @@ struct EntityRecognizer {
         // The tagger's type for each token of prose (nil: outside a name, or no tagger).
         let types: [[Int?]] = passages.map { passage in
             guard let tagger, !passage.isTitleCase else { return Array(repeating: nil, count: passage.tokens.count) }
-            return tags(passage.tokens, tagger).map(SequenceTagger.type(of:))
+            let tags = tags(passage.tokens, tagger)
+            return passage.tokens.indices.map { index -> Int? in
+                // A name's span starts at a word; titles before it ("Head of …") are the rules' business.
+                guard passage.tokens[index].kind != .punctuation, var type = SequenceTagger.type(of: tags[index]) else { return nil }
+                var start = index
+                while start > 0, SequenceTagger.isInside(tags[start]) { start -= 1 }
+                if start < index, Self.titles.contains(passage.tokens[start].folded),
+                   (start..<index).contains(where: { passage.tokens[$0].isLowercaseWord }) {
+                    type = -1 // the title's portfolio: "Head of Department", "Minister of Defence"
+                }
+                return type
+            }
         }
 
         func emit(_ p: Int, _ first: Int, _ last: Int, kind: EntityKind, id: String, known: Bool = false) {
@@ -299,7 +310,9 @@ struct EntityRecognizer {
                   Self.heads[token.folded] == nil else { continue }
             // The tagger decides single words by their context, sentence-initial ones too ("Airbus said").
             if let type = types[p][index] {
-                guard let kind = entityKind(ofType: type) else { continue }
+                // A plural of a known name ("Azerbaijanis") is the demonym rule's, above.
+                if token.folded.hasSuffix("s"), lexicon.longestByFirstWord[String(token.folded.dropLast())] != nil { continue }
+                guard type >= 0, let kind = entityKind(ofType: type) else { continue }
                 emit(p, index, index, kind: kind, id: Slug.make(from: token.text))
                 continue
             }
@@ -357,7 +370,7 @@ struct EntityRecognizer {
     func majorityType(_ types: ArraySlice<Int?>) -> Int? {
         var counts = [Int](repeating: 0, count: SequenceTagger.types.count)
         var first: Int?
-        for case let type? in types {
+        for case let type? in types where type >= 0 {
             counts[type] += 1
             if first == nil { first = type }
         }
@@ -443,7 +456,8 @@ struct EntityRecognizer {
 
     func isSentenceStart(_ tokens: [Token], _ index: Int) -> Bool {
         var previous = index - 1
-        while previous >= 0, ["“", "\"", "‘", "'", "(", "[", "—", "–"].contains(tokens[previous].text) { previous -= 1 }
+        // Quotes either side of a sentence end: ‘ended.” Later’ starts a sentence at “Later”.
+        while previous >= 0, ["“", "”", "\"", "‘", "’", "'", "(", "[", "—", "–"].contains(tokens[previous].text) { previous -= 1 }
         guard previous >= 0 else { return true }
         let mark = tokens[previous].text
         guard [".", "!", "?", "…", ":"].contains(mark) else { return false }

@@ -69,6 +69,12 @@ struct SequenceTagger: Sendable {
 
     /// Tags one sentence.
     func tag(_ sentence: ArraySlice<Token>, lexicon: Lexicon) -> [UInt8] {
+        tagWithMargins(sentence, lexicon: lexicon).tags
+    }
+
+    /// Tags one sentence, with each token's margin: how much its own evidence (its emission
+    /// score) prefers the chosen tag over O; callers ask more of the tagger where rules are silent.
+    func tagWithMargins(_ sentence: ArraySlice<Token>, lexicon: Lexicon) -> (tags: [UInt8], margins: [Double]) {
         let t = Self.tagCount
         let context = TaggerFeatures.context(sentence, lexicon: lexicon)
         var emissions = [Double](repeating: 0, count: sentence.count * t)
@@ -89,7 +95,10 @@ struct SequenceTagger: Sendable {
                 }
             }
         }
-        return Self.viterbi(count: sentence.count, emissions: emissions, transitions: transitions)
+        let tags = Self.viterbi(count: sentence.count, emissions: emissions, transitions: transitions)
+        var margins = [Double](repeating: 0, count: tags.count)
+        for index in tags.indices { margins[index] = emissions[index * t + Int(tags[index])] - emissions[index * t] }
+        return (tags, margins)
     }
 
     // MARK: The weights' binary form
