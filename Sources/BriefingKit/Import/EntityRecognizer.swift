@@ -327,6 +327,18 @@ struct EntityRecognizer {
             guard !isSentenceStart(tokens, index), token.isAllCaps || recurring[token.folded, default: 0] >= 2 else { continue }
             emit(p, index, index, kind: token.isAllCaps ? .organization : .other, id: Slug.make(from: token.text))
         }
+        // A word named elsewhere in the article is that name at a sentence's start too ("Okonkwo argues").
+        var singles: [String: (kind: EntityKind, id: String)] = [:]
+        for entry in found where entry.first == entry.last {
+            let token = passages[entry.passage].tokens[entry.first]
+            if token.isCapitalized, let kind = EntityKind(rawValue: entry.mention.kind) { singles[token.folded] = singles[token.folded] ?? (kind, entry.mention.id) }
+        }
+        for (p, passage) in passages.enumerated() where !passage.isTitleCase {
+            for index in passage.tokens.indices where !taken[p][index] && passage.tokens[index].isCapitalized {
+                if let single = singles[passage.tokens[index].folded] { emit(p, index, index, kind: single.kind, id: single.id) }
+            }
+        }
+
         // 6. One kind for a name throughout the article: a known name's, else its mentions' majority.
         var votes: [String: [EntityKind: Int]] = [:]
         var fixed: [String: String] = [:]

@@ -27,8 +27,8 @@ final class SequenceTaggerTests: XCTestCase {
     }
 
     func testCSVFieldsAndTitlesOutOfPersonSpans() {
-        XCTAssertEqual(TaggerTraining.fields(#",\"\"\"\",``,O"#[...]), ["", "\"", "``", "O"])
-        XCTAssertEqual(TaggerTraining.fields(#",\"1,000\",CD,O"#[...]), ["", "1,000", "CD", "O"])
+        XCTAssertEqual(TaggerTraining.fields(#","""",``,O"#[...]), ["", "\"", "``", "O"])
+        XCTAssertEqual(TaggerTraining.fields(#","1,000",CD,O"#[...]), ["", "1,000", "CD", "O"])
         let sentence = TaggerTraining.sentence([("President", "B-per"), ("George", "I-per"), ("Bush", "I-per"), ("spoke", "O"),
                                                 ("to", "O"), ("Mr.", "B-per"), ("Blair", "I-per")])
         XCTAssertEqual(sentence.tokens.map(\.text), ["President", "George", "Bush", "spoke", "to", "Mr", ".", "Blair"])
@@ -56,7 +56,7 @@ final class SequenceTaggerTests: XCTestCase {
         Rethinking Deterrence
 
         Deterrence in the region has eroded. Okonkwo argues that the alliance must rebuild its credibility, \
-        while Dr. Halvorsen of the Brookings Institution points to the costs. Gazprom has cut supplies twice since Jan. 9.
+        while Dr. Halvorsen of the Brookings Institution points to the costs. Both agree with Okonkwo's conclusion. Gazprom has cut supplies twice since Jan. 9.
         """
         let found = entities(text)
         XCTAssertEqual(kind(of: "Okonkwo", in: found), "person", "\(found.map(\.text))")
