@@ -467,15 +467,22 @@ struct EntityRecognizer {
     }
 
     func isSentenceStart(_ tokens: [Token], _ index: Int) -> Bool {
-        var previous = index - 1
         // Quotes either side of a sentence end: ‘ended.” Later’ starts a sentence at “Later”.
-        while previous >= 0, ["“", "”", "\"", "‘", "’", "'", "(", "[", "—", "–"].contains(tokens[previous].text) { previous -= 1 }
+        // Compared by code point: this runs for every token, and String comparison of “ is slow.
+        @inline(__always) func single(_ token: Token) -> Unicode.Scalar? {
+            guard token.kind == .punctuation, token.end - token.start == 1 else { return nil }
+            return token.text.unicodeScalars.first
+        }
+        var previous = index - 1
+        while previous >= 0, let scalar = single(tokens[previous]), Self.openers.contains(scalar) { previous -= 1 }
         guard previous >= 0 else { return true }
-        let mark = tokens[previous].text
-        guard [".", "!", "?", "…", ":"].contains(mark) else { return false }
+        guard let mark = single(tokens[previous]), Self.enders.contains(mark) else { return false }
         if mark == ".", previous > 0, Self.abbreviatedTitles.contains(tokens[previous - 1].folded) { return false }
         return true
     }
+
+    static let openers: Set<Unicode.Scalar> = ["“", "”", "\"", "‘", "’", "'", "(", "[", "—", "–"]
+    static let enders: Set<Unicode.Scalar> = [".", "!", "?", "…", ":"]
 
     static func isRomanNumeral(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 5 && text.allSatisfy { "IVXL".contains($0) }
