@@ -397,8 +397,17 @@ struct EntityRecognizer {
         var result: [UInt8] = []
         result.reserveCapacity(tokens.count)
         var start = 0
-        for index in tokens.indices where index == tokens.count - 1 || (index + 1 > start && isSentenceStart(tokens, index + 1)) {
-            result += tagger.tag(tokens[start...index], lexicon: lexicon)
+        for index in tokens.indices where index == tokens.count - 1 || isSentenceStart(tokens, index + 1) {
+            // A sentence with no capitalized word past a function word opening it has no name to find.
+            let hasCandidate = (start...index).contains { at in
+                let token = tokens[at]
+                return (token.isCapitalized || token.isAllCaps) && !(at == start && Self.notNames.contains(token.folded))
+            }
+            if hasCandidate {
+                result += tagger.tag(tokens, start..<(index + 1), lexicon: lexicon)
+            } else {
+                result += repeatElement(0, count: index + 1 - start)
+            }
             start = index + 1
         }
         return result

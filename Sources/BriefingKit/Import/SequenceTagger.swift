@@ -68,15 +68,16 @@ struct SequenceTagger: Sendable {
     }
 
     /// Tags one sentence.
-    func tag(_ sentence: ArraySlice<Token>, lexicon: Lexicon) -> [UInt8] {
-        tagWithMargins(sentence, lexicon: lexicon).tags
+    func tag(_ tokens: [Token], _ range: Range<Int>, lexicon: Lexicon) -> [UInt8] {
+        tagWithMargins(tokens, range, lexicon: lexicon).tags
     }
 
     /// Tags one sentence, with each token's margin: how much its own evidence (its emission
     /// score) prefers the chosen tag over O; callers ask more of the tagger where rules are silent.
-    func tagWithMargins(_ sentence: ArraySlice<Token>, lexicon: Lexicon) -> (tags: [UInt8], margins: [Double]) {
+    func tagWithMargins(_ tokens: [Token], _ range: Range<Int>, lexicon: Lexicon) -> (tags: [UInt8], margins: [Double]) {
         let t = Self.tagCount
-        let context = TaggerFeatures.context(sentence, lexicon: lexicon)
+        let sentence = tokens[range]
+        let context = TaggerFeatures.context(tokens, range, lexicon: lexicon)
         var emissions = [Double](repeating: 0, count: sentence.count * t)
         var buffer: [UInt32] = []
         buffer.reserveCapacity(40)

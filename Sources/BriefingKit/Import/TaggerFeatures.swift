@@ -61,22 +61,23 @@ enum TaggerFeatures {
         return mix(h, min(length, 4))
     }
 
-    /// The known name covering each token (the gazetteer and the site's entities), and title words.
-    static func context(_ tokens: ArraySlice<Token>, lexicon: Lexicon) -> Context {
-        var codes = [UInt8](repeating: 0, count: tokens.count)
-        var titles = [Bool](repeating: false, count: tokens.count)
-        let sentence = Array(tokens)
-        var index = 0
-        while index < sentence.count {
-            let token = sentence[index]
-            titles[index] = token.kind == .word && EntityRecognizer.titles.contains(token.folded)
-            if token.kind != .punctuation, let (length, target) = lexicon.match(sentence, at: index, isTaken: { _ in false }) {
+    /// The known name covering each token of `tokens[range]` (the gazetteer and the site's
+    /// entities), and title words.
+    static func context(_ tokens: [Token], _ range: Range<Int>, lexicon: Lexicon) -> Context {
+        var codes = [UInt8](repeating: 0, count: range.count)
+        var titles = [Bool](repeating: false, count: range.count)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let token = tokens[index]
+            titles[index - range.lowerBound] = token.kind == .word && EntityRecognizer.titles.contains(token.folded)
+            if token.kind != .punctuation, let (length, target) = lexicon.match(tokens, at: index, isTaken: { _ in false }) {
                 let kind = UInt8(EntityKind.allCases.firstIndex(of: target.kind) ?? 0) + (target.isDemonym ? 8 : 0)
-                for offset in 0..<length { codes[index + offset] = 1 + 2 * kind + (offset > 0 ? 1 : 0) }
-                for offset in 1..<max(length, 1) {
-                    titles[index + offset] = EntityRecognizer.titles.contains(sentence[index + offset].folded)
+                let end = min(index + length, range.upperBound)
+                for at in index..<end {
+                    codes[at - range.lowerBound] = 1 + 2 * kind + (at > index ? 1 : 0)
+                    titles[at - range.lowerBound] = EntityRecognizer.titles.contains(tokens[at].folded)
                 }
-                index += length
+                index = end
                 continue
             }
             index += 1

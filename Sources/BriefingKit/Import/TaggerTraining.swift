@@ -191,7 +191,7 @@ public enum TaggerTraining {
         var counts = [Int32](repeating: 0, count: TaggerFeatures.bucketCount)
         for sentence in sentences {
             let slice = sentence.tokens[...]
-            let context = TaggerFeatures.context(slice, lexicon: lexicon)
+            let context = TaggerFeatures.context(sentence.tokens, sentence.tokens.indices, lexicon: lexicon)
             var rows: [[UInt32]] = []
             for index in slice.indices {
                 var row: [UInt32] = []
@@ -279,7 +279,7 @@ public enum TaggerTraining {
         var predictedCount = truePositives
         var goldCount = truePositives
         for sentence in sentences {
-            let predicted = spans(tagger.tag(sentence.tokens[...], lexicon: lexicon))
+            let predicted = spans(tagger.tag(sentence.tokens, sentence.tokens.indices, lexicon: lexicon))
             let gold = spans(sentence.tags)
             let goldSet = Set(gold.map { [$0.0, $0.1, $0.2] })
             for span in predicted {
