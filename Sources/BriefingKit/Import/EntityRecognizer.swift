@@ -120,9 +120,13 @@ struct EntityRecognizer {
         var found: [(passage: Int, first: Int, last: Int, mention: EntityMention, known: Bool)] = []
         var acronyms: [String: (kind: EntityKind, id: String)] = [:]
         // The tagger's type for each token of prose (nil: outside a name, or no tagger).
-        let types: [[Int?]] = passages.map { passage in
-            guard let tagger, !passage.isTitleCase else { return Array(repeating: nil, count: passage.tokens.count) }
-            let tags = tags(passage.tokens, tagger)
+        let tagged: [[UInt8]] = passages.map { passage in
+            guard let tagger, !passage.isTitleCase else { return Array(repeating: 0, count: passage.tokens.count) }
+            return tags(passage.tokens, tagger)
+        }
+        let types: [[Int?]] = passages.indices.map { p in
+            let passage = passages[p]
+            let tags = tagged[p]
             return passage.tokens.indices.map { index -> Int? in
                 // A name's span starts at a word; titles before it ("Head of …") are the rules' business.
                 guard passage.tokens[index].kind != .punctuation, var type = SequenceTagger.type(of: tags[index]) else { return nil }
@@ -216,8 +220,8 @@ struct EntityRecognizer {
                     first += 1
                 }
                 // A sentence's first word that the tagger leaves outside the name it starts ("Earlier").
-                while first < last, isSentenceStart(tokens, first), types[p][first] == nil,
-                      types[p][(first + 1)...last].contains(where: { $0 != nil }), !Self.titles.contains(tokens[first].folded) {
+                while first < last, isSentenceStart(tokens, first), types[p][first] == nil, tagged[p][first + 1] % 2 == 1,
+                      !Self.titles.contains(tokens[first].folded), !Self.particles.contains(tokens[first].folded) {
                     first += 1
                 }
                 var titled = false
