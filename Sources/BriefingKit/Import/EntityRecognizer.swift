@@ -69,7 +69,9 @@ struct EntityRecognizer {
         "my", "your", "us", "them", "him", "me", "let", "do", "does", "did", "is", "are", "was", "were", "be", "been",
         "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "yes",
         "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
-        "december", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "december", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+        "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozens", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "muslim", "muslims", "christian", "christians", "jewish", "jew", "jews", "shiite", "shiites", "shia", "sunni",
         "sunnis", "islamic", "islam", "catholic", "orthodox", "protestant", "hindu", "buddhist", "zionist",
         "communist", "socialist", "secular", "east", "north", "south", "west", "northern", "southern", "eastern",
@@ -244,7 +246,8 @@ struct EntityRecognizer {
                 if first > last { continue }
                 let taggedType = majorityType(types[p][first...last])
                 // Dates are another component's ("Feb. 13"): a capitalized phrase the tagger reads as a time is no name.
-                if !titled, head == nil, taggedType == Self.timeType { continue }
+                // ("in Almaty" is a place whatever the tagger thinks: months are not names at all.)
+                if !titled, head == nil, taggedType == Self.timeType, first == 0 || !Self.locative.contains(tokens[first - 1].folded) { continue }
                 // "the Trump administration"
                 if last + 1 < tokens.count, ["administration", "government"].contains(tokens[last + 1].folded),
                    tokens[last + 1].isLowercaseWord, !titled, head == nil, last - first <= 2 {
@@ -316,6 +319,11 @@ struct EntityRecognizer {
             if let type = types[p][index] {
                 // A plural of a known name ("Azerbaijanis") is the demonym rule's, above.
                 if token.folded.hasSuffix("s"), lexicon.longestByFirstWord[String(token.folded.dropLast())] != nil { continue }
+                let afterLocative = index > 0 && Self.locative.contains(tokens[index - 1].folded)
+                if type == Self.timeType, afterLocative, !token.isAllCaps {
+                    emit(p, index, index, kind: .place, id: Slug.make(from: token.text))
+                    continue
+                }
                 guard type >= 0, let kind = entityKind(ofType: type) else { continue }
                 emit(p, index, index, kind: kind, id: Slug.make(from: token.text))
                 continue
