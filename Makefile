@@ -5,7 +5,7 @@ BIN := .build/$(CONFIG)/briefing
 DEBUG_BIN := .build/debug/briefing
 PYTHON ?= python3
 
-.PHONY: all deps build site test swift-test site-check serve-test browser-deps browser-test publish-test hostile-test embed theme eval bench fuzz fuzz-build clean
+.PHONY: all deps build site test swift-test site-check serve-test browser-deps browser-test publish-test hostile-test embed theme eval eval-ner train bench fuzz fuzz-build clean
 
 all: site
 
@@ -105,6 +105,16 @@ eval: build
 			Tests/Fixtures/eval/heldout/article-$$n.txt --scores-only || exit 1; done
 	@echo; if [ -d ../shared/data/timeml-train ]; then $(PYTHON) scripts/eval-timeml.py $(BIN) ../shared/data/timeml-train; \
 		else echo "TimeML scores skipped: no ../shared/data/timeml-train (TimeBank + AQUAINT .tml files)"; fi
+
+# The entity tagger: train it on GMB (deterministic; prints held-out P/R/F1) and write its weights.
+GMB ?= ../shared/data/gmb/ner_dataset.csv
+RE3D ?= ../shared/data/re3d-dev
+train: build
+	$(BIN) train-tagger --data $(GMB) --output Sources/BriefingKit/Import/TaggerWeights.swift
+
+# Entity recognition scored on GMB's held-out split (every 10th sentence) and on re3d-dev.
+eval-ner: build
+	$(PYTHON) scripts/eval-ner.py $(BIN) --gmb $(GMB) --re3d $(RE3D)
 
 # Speed and memory against Hugo and the cmark-gfm floor (see scripts/bench.py); BENCH_N=10000 adds N=10,000.
 BENCH_N ?=

@@ -7,7 +7,7 @@ struct Briefing: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "briefing",
         abstract: "A static site generator for annotated briefings.",
-        subcommands: [Init.self, Build.self, Serve.self, Check.self, Import.self, Extract.self])
+        subcommands: [Init.self, Build.self, Serve.self, Check.self, Import.self, Extract.self, TrainTagger.self])
 }
 
 /// Whether standard error is a terminal that wants colour (not when NO_COLOR is set).

@@ -9,12 +9,15 @@ public struct EntityMention: Sendable, Equatable, Codable {
     public var id: String
 }
 
-/// Finds the names in an article with general rules: known names (site entities, gazetteer),
-/// titles before people's names, capitalized phrases classified by their head word ("War",
-/// "Accords", "Field", "Committee"), acronyms defined in parentheses, and later surname-only
-/// mentions of a person.
+/// Finds the names in an article: known names (site entities, gazetteer) first, as overrides;
+/// titles before people's names; capitalized phrases classified by their head word ("War",
+/// "Accords", "Field", "Committee") or else by the learned tagger (`SequenceTagger`), which also
+/// finds names no rule knows (sentence-initial ones); acronyms defined in parentheses; later
+/// surname-only mentions of a person; and one kind for every mention of a name.
 struct EntityRecognizer {
     let lexicon: Lexicon
+    /// The learned tagger; nil leaves the rules alone.
+    var tagger: SequenceTagger? = SequenceTagger.builtIn
 
     /// One stretch of prose to analyze; title-case stretches (titles, headings) only get known names.
     struct Passage {
@@ -66,7 +69,9 @@ struct EntityRecognizer {
         "my", "your", "us", "them", "him", "me", "let", "do", "does", "did", "is", "are", "was", "were", "be", "been",
         "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "yes",
         "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
-        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "december", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+        "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozens", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "muslim", "muslims", "christian", "christians", "jewish", "jew", "jews", "shiite", "shiites", "shia", "sunni",
         "sunnis", "islamic", "islam", "catholic", "orthodox", "protestant", "hindu", "buddhist", "zionist",
         "communist", "socialist", "secular", "east", "north", "south", "west", "northern", "southern", "eastern",
@@ -114,15 +119,35 @@ struct EntityRecognizer {
     /// Finds every entity mention in the passages (an article's title, byline and blocks, in order).
     func mentions(in passages: [Passage], text: (Int, Int) -> String) -> [EntityMention] {
         var taken: [[Bool]] = passages.map { Array(repeating: false, count: $0.tokens.count) }
-        var found: [(passage: Int, first: Int, last: Int, mention: EntityMention)] = []
+        var found: [(passage: Int, first: Int, last: Int, mention: EntityMention, known: Bool)] = []
         var acronyms: [String: (kind: EntityKind, id: String)] = [:]
+        // The tagger's type for each token of prose (nil: outside a name, or no tagger).
+        let tagged: [[UInt8]] = passages.map { passage in
+            guard let tagger, !passage.isTitleCase else { return Array(repeating: 0, count: passage.tokens.count) }
+            return tags(passage.tokens, tagger)
+        }
+        let types: [[Int?]] = passages.indices.map { p in
+            let passage = passages[p]
+            let tags = tagged[p]
+            return passage.tokens.indices.map { index -> Int? in
+                // A name's span starts at a word; titles before it ("Head of …") are the rules' business.
+                guard passage.tokens[index].kind != .punctuation, var type = SequenceTagger.type(of: tags[index]) else { return nil }
+                var start = index
+                while start > 0, SequenceTagger.isInside(tags[start]) { start -= 1 }
+                if start < index, Self.titles.contains(passage.tokens[start].folded),
+                   (start..<index).contains(where: { passage.tokens[$0].isLowercaseWord }) {
+                    type = -1 // the title's portfolio: "Head of Department", "Minister of Defence"
+                }
+                return type
+            }
+        }
 
-        func emit(_ p: Int, _ first: Int, _ last: Int, kind: EntityKind, id: String) {
+        func emit(_ p: Int, _ first: Int, _ last: Int, kind: EntityKind, id: String, known: Bool = false) {
             let tokens = passages[p].tokens
             for index in first...last { taken[p][index] = true }
             found.append((p, first, last, EntityMention(text: text(tokens[first].start, tokens[last].end),
                                                          start: tokens[first].start, end: tokens[last].end,
-                                                         kind: kind.rawValue, id: id)))
+                                                         kind: kind.rawValue, id: id), known))
         }
 
         // 1. Capitalized phrases headed by a keyword ("Global Baku Forum", "Tamar Gas Field") and
@@ -156,9 +181,9 @@ struct EntityRecognizer {
             while index < tokens.count {
                 if !taken[p][index], let (length, target) = lexicon.match(tokens, at: index, isTaken: { taken[p][$0] }) {
                     if target.isCapital, index > 0, ["in", "at", "near", "outside"].contains(tokens[index - 1].folded) {
-                        emit(p, index, index + length - 1, kind: .place, id: Slug.make(from: target.name))
+                        emit(p, index, index + length - 1, kind: .place, id: Slug.make(from: target.name), known: true)
                     } else {
-                        emit(p, index, index + length - 1, kind: target.kind, id: target.slug)
+                        emit(p, index, index + length - 1, kind: target.kind, id: target.slug, known: true)
                     }
                     index += length
                     continue
@@ -196,6 +221,11 @@ struct EntityRecognizer {
                 if isSentenceStart(tokens, first), first < last, Self.notNames.contains(tokens[first].folded) {
                     first += 1
                 }
+                // A sentence's first word that the tagger leaves outside the name it starts ("Earlier").
+                while first < last, isSentenceStart(tokens, first), types[p][first] == nil, tagged[p][first + 1] % 2 == 1,
+                      !Self.titles.contains(tokens[first].folded), !Self.particles.contains(tokens[first].folded) {
+                    first += 1
+                }
                 var titled = false
                 let head = headKind(tokens, first..<(last + 1))
                 if head != .organization {
@@ -203,8 +233,21 @@ struct EntityRecognizer {
                         titled = true
                         first += 1
                     }
+                    // Titles after other words: "Treasury Secretary Scott Bessent" is Scott Bessent,
+                    // unless the tagger reads the title word as part of an organization or place.
+                    if first < last, let title = (first..<last).last(where: { Self.titles.contains(tokens[$0].folded) }),
+                       tokens[title + 1].isCapitalized, types[p][title] == nil || types[p][title] == Self.personType,
+                       types[p][title + 1] == Self.personType || types[p][title + 1] == nil {
+                        titled = true
+                        first = title + 1
+                        while first < last, tokens[first].kind == .punctuation { first += 1 }
+                    }
                 }
                 if first > last { continue }
+                let taggedType = majorityType(types[p][first...last])
+                // Dates are another component's ("Feb. 13"): a capitalized phrase the tagger reads as a time is no name.
+                // ("in Almaty" is a place whatever the tagger thinks: months are not names at all.)
+                if !titled, head == nil, taggedType == Self.timeType, first == 0 || !Self.locative.contains(tokens[first - 1].folded) { continue }
                 // "the Trump administration"
                 if last + 1 < tokens.count, ["administration", "government"].contains(tokens[last + 1].folded),
                    tokens[last + 1].isLowercaseWord, !titled, head == nil, last - first <= 2 {
@@ -222,7 +265,8 @@ struct EntityRecognizer {
                     continue
                 }
                 let end = last
-                let kind: EntityKind = titled ? .person : headKind(tokens, first..<(last + 1)) ?? (last - first <= 3 ? .person : .other)
+                let kind: EntityKind = titled ? .person : headKind(tokens, first..<(last + 1))
+                    ?? taggedType.flatMap { entityKind(ofType: $0) } ?? (last - first <= 3 ? .person : .other)
                 let id = Slug.make(from: text(tokens[first].start, tokens[end].end))
                 emit(p, first, end, kind: kind, id: id)
                 if end + 3 < tokens.count, tokens[end + 1].text == "(", tokens[end + 2].isAllCaps, tokens[end + 3].text == ")",
@@ -271,6 +315,20 @@ struct EntityRecognizer {
             let token = tokens[index]
             guard !Self.notNames.contains(token.folded), !Self.titles.contains(token.folded), !looksLikeAdjective(token.folded),
                   Self.heads[token.folded] == nil else { continue }
+            // The tagger decides single words by their context, sentence-initial ones too ("Airbus said").
+            if let type = types[p][index] {
+                // A plural of a known name ("Azerbaijanis") is the demonym rule's, above.
+                if token.folded.hasSuffix("s"), lexicon.longestByFirstWord[String(token.folded.dropLast())] != nil { continue }
+                let afterLocative = index > 0 && Self.locative.contains(tokens[index - 1].folded)
+                if type == Self.timeType, afterLocative, !token.isAllCaps {
+                    emit(p, index, index, kind: .place, id: Slug.make(from: token.text))
+                    continue
+                }
+                guard type >= 0, let kind = entityKind(ofType: type) else { continue }
+                emit(p, index, index, kind: kind, id: Slug.make(from: token.text))
+                continue
+            }
+            if tagger != nil, index + 2 < tokens.count, tokens[index + 1].text == ".", tokens[index + 2].kind == .number { continue }
             // "in Kirkenes", "the Kidal region": a place, even if named once.
             let afterLocative = index > 0 && Self.locative.contains(tokens[index - 1].folded)
             let beforePlaceNoun = index + 1 < tokens.count && tokens[index + 1].isLowercaseWord && Self.placeNouns.contains(tokens[index + 1].folded)
@@ -281,7 +339,90 @@ struct EntityRecognizer {
             guard !isSentenceStart(tokens, index), token.isAllCaps || recurring[token.folded, default: 0] >= 2 else { continue }
             emit(p, index, index, kind: token.isAllCaps ? .organization : .other, id: Slug.make(from: token.text))
         }
-        return found.map(\.mention).sorted { $0.start < $1.start }
+        // A word named elsewhere in the article is that name at a sentence's start too ("Okonkwo argues").
+        var singles: [String: (kind: EntityKind, id: String)] = [:]
+        for entry in found where entry.first == entry.last {
+            let token = passages[entry.passage].tokens[entry.first]
+            if token.isCapitalized, let kind = EntityKind(rawValue: entry.mention.kind) { singles[token.folded] = singles[token.folded] ?? (kind, entry.mention.id) }
+        }
+        for (p, passage) in passages.enumerated() where !passage.isTitleCase {
+            for index in passage.tokens.indices where !taken[p][index] && passage.tokens[index].isCapitalized {
+                if let single = singles[passage.tokens[index].folded] { emit(p, index, index, kind: single.kind, id: single.id) }
+            }
+        }
+
+        // 6. One kind for a name throughout the article: a known name's, else its mentions' majority.
+        var votes: [String: [EntityKind: Int]] = [:]
+        var fixed: [String: String] = [:]
+        var firstSeen: [String: String] = [:]
+        for entry in found {
+            let id = entry.mention.id
+            if entry.known { fixed[id] = fixed[id] ?? entry.mention.kind }
+            if let kind = EntityKind(rawValue: entry.mention.kind) { votes[id, default: [:]][kind, default: 0] += 1 }
+            if firstSeen[id] == nil { firstSeen[id] = entry.mention.kind }
+        }
+        var mentions = found.map(\.mention)
+        for index in mentions.indices {
+            let id = mentions[index].id
+            if let kind = fixed[id] {
+                mentions[index].kind = kind
+            } else if let counts = votes[id], counts.count > 1 {
+                let first = firstSeen[id].flatMap(EntityKind.init(rawValue:))
+                let best = counts.max { a, b in a.value != b.value ? a.value < b.value : (b.key == first) }!
+                mentions[index].kind = best.key.rawValue
+            }
+        }
+        return mentions.sorted { $0.start < $1.start }
+    }
+
+    static let personType = SequenceTagger.types.firstIndex(of: "per")!
+    static let timeType = SequenceTagger.types.firstIndex(of: "tim")!
+
+    /// The entity kind of a tagger type; nil for times, which are not entities.
+    func entityKind(ofType type: Int) -> EntityKind? {
+        switch SequenceTagger.types[type] {
+        case "per": .person
+        case "org": .organization
+        case "geo", "gpe": .place // a country the gazetteer knows was matched before the tagger is asked
+        case "eve": .event
+        case "tim": nil
+        default: .other
+        }
+    }
+
+    /// The type most of the tokens have (ties: the first's).
+    func majorityType(_ types: ArraySlice<Int?>) -> Int? {
+        var counts = [Int](repeating: 0, count: SequenceTagger.types.count)
+        var first: Int?
+        for case let type? in types where type >= 0 {
+            counts[type] += 1
+            if first == nil { first = type }
+        }
+        guard let first else { return nil }
+        var best = first
+        for type in counts.indices where counts[type] > counts[best] { best = type }
+        return best
+    }
+
+    /// The tagger's tags for a passage, sentence by sentence.
+    func tags(_ tokens: [Token], _ tagger: SequenceTagger) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(tokens.count)
+        var start = 0
+        for index in tokens.indices where index == tokens.count - 1 || isSentenceStart(tokens, index + 1) {
+            // A sentence with no capitalized word past a function word opening it has no name to find.
+            let hasCandidate = (start...index).contains { at in
+                let token = tokens[at]
+                return (token.isCapitalized || token.isAllCaps) && !(at == start && Self.notNames.contains(token.folded))
+            }
+            if hasCandidate {
+                result += tagger.tag(tokens, start..<(index + 1), lexicon: lexicon)
+            } else {
+                result += repeatElement(0, count: index + 1 - start)
+            }
+            start = index + 1
+        }
+        return result
     }
 
     /// Runs of capitalized words (with name particles and "of" after an organization word)
@@ -347,14 +488,22 @@ struct EntityRecognizer {
     }
 
     func isSentenceStart(_ tokens: [Token], _ index: Int) -> Bool {
+        // Quotes either side of a sentence end: ‘ended.” Later’ starts a sentence at “Later”.
+        // Compared by code point: this runs for every token, and String comparison of “ is slow.
+        @inline(__always) func single(_ token: Token) -> Unicode.Scalar? {
+            guard token.kind == .punctuation, token.end - token.start == 1 else { return nil }
+            return token.text.unicodeScalars.first
+        }
         var previous = index - 1
-        while previous >= 0, ["“", "\"", "‘", "'", "(", "[", "—", "–"].contains(tokens[previous].text) { previous -= 1 }
+        while previous >= 0, let scalar = single(tokens[previous]), Self.openers.contains(scalar) { previous -= 1 }
         guard previous >= 0 else { return true }
-        let mark = tokens[previous].text
-        guard [".", "!", "?", "…", ":"].contains(mark) else { return false }
+        guard let mark = single(tokens[previous]), Self.enders.contains(mark) else { return false }
         if mark == ".", previous > 0, Self.abbreviatedTitles.contains(tokens[previous - 1].folded) { return false }
         return true
     }
+
+    static let openers: Set<Unicode.Scalar> = ["“", "”", "\"", "‘", "’", "'", "(", "[", "—", "–"]
+    static let enders: Set<Unicode.Scalar> = [".", "!", "?", "…", ":"]
 
     static func isRomanNumeral(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 5 && text.allSatisfy { "IVXL".contains($0) }
