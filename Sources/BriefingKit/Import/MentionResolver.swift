@@ -17,11 +17,11 @@ struct MentionResolver {
         let siteBySlug = Dictionary(entities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         let capitals = Set(gazetteer.entries.compactMap { $0.capital?.lowercased() })
 
-        // The full names of people in this article, by their last word.
-        var fullNames: [String: Set<String>] = [:]
+        // The full names of people in this article, by their last word, in the article's order.
+        var fullNames: [String: [(start: Int, id: String)]] = [:]
         for mention in mentions where mention.kind == EntityKind.person.rawValue {
             let words = mention.text.split(separator: " ")
-            if words.count >= 2, let last = words.last { fullNames[last.lowercased(), default: []].insert(mention.id) }
+            if words.count >= 2, let last = words.last { fullNames[last.lowercased(), default: []].append((mention.start, mention.id)) }
         }
         // The site's people by last word, for a surname the article never spells out.
         var sitePeople: [String: Set<String>] = [:]
@@ -38,7 +38,9 @@ struct MentionResolver {
             if words.count == 1, [EntityKind.person, .other, .organization].map(\.rawValue).contains(mention.kind),
                !known.contains(mention.id) || siteBySlug[mention.id].map({ $0.kind == .person && !$0.name.contains(" ") }) == true {
                 let surname = mention.text.lowercased()
-                if let people = fullNames[surname], people.count == 1, let person = people.first, person != mention.id {
+                // Two people with one surname ("Ed and David Miliband"): the one named last before it.
+                if let named = fullNames[surname],
+                   let person = (named.last { $0.start < mention.start } ?? named.first)?.id, person != mention.id {
                     mentions[index].id = person
                     mentions[index].kind = EntityKind.person.rawValue
                     continue
