@@ -216,7 +216,8 @@ public struct SiteBuilder: Sendable {
 
     /// Load, parse and link, reusing what `options.cache` kept from the last build.
     private func prepare(_ clock: inout StageClock) -> Prepared {
-        let cache = options.cache
+        // Files not written yet must never reach the cache of a later build.
+        let cache = options.pending.isEmpty ? options.cache : nil
         let (loaded, loadDiagnostics) = ContentLoader(siteDirectory: options.siteDirectory, cache: cache?.files, pending: options.pending).load()
         clock.lap("load")
         var diagnostics = loadDiagnostics

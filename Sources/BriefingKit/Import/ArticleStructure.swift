@@ -65,10 +65,11 @@ public struct ArticleStructure: Sendable {
         var afterHeader = false
         for (number, line) in lines.enumerated() {
             let folded = line.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":|›»·•- "))
-            if Self.noise.contains(folded) || Self.isChrome(line.text) { continue }
+            // Before the title, a line with bars may be the page's title ("Talks Stall | Reuters").
+            if Self.noise.contains(folded) || (title != nil && Self.isChrome(line.text)) { continue }
             let followsHeader = afterHeader
             afterHeader = false
-            if blocks.isEmpty, author == nil, let name = Self.byline(line) ?? (followsHeader ? Self.bareName(line) : nil) {
+            if blocks.isEmpty, author == nil, let name = Self.byline(line) ?? (followsHeader && title != nil ? Self.bareName(line) : nil) {
                 author = name
                 continue
             }
@@ -122,11 +123,14 @@ public struct ArticleStructure: Sendable {
         guard line.text.count <= 64 else { return nil }
         let tokens = Tokenizer.tokens(in: scalars, from: line.start, to: line.end)
         for acceptsImpossibleDays in [false, true] {
-            var tagger = TemporalTagger(reference: (2000, 1, 1))
-            tagger.acceptsImpossibleDays = acceptsImpossibleDays
-            // The day, after at most a weekday ("Wednesday, March 5, 2025"), before at most a time.
-            guard let only = tagger.dates(in: tokens, text: { _, _ in "" }).last(where: { $0.type == "DATE" && $0.value?.count == 10 }),
-                  let value = only.value else { continue }
+            // The day, after at most a weekday ("Wednesday, March 5, 2025"), before at most a time;
+            // a day only if two references give it the same value ("Friday", "today" are relative).
+            func day(from reference: (Int, Int, Int)) -> DateMention? {
+                var tagger = TemporalTagger(reference: reference)
+                tagger.acceptsImpossibleDays = acceptsImpossibleDays
+                return tagger.dates(in: tokens, text: { _, _ in "" }).last { $0.type == "DATE" && $0.value?.count == 10 }
+            }
+            guard let only = day(from: (2000, 1, 1)), let value = only.value, day(from: (2010, 6, 15))?.value == value else { continue }
             let before = tokens.filter { $0.end <= only.start && $0.kind == .word }.map(\.folded)
             guard before.allSatisfy({ dateLineWords.contains($0) || weekdays.contains($0) }) else { return nil }
             // After the day, only a time of day and its zone ("4:10 AM EST", "| 14:32 GMT").

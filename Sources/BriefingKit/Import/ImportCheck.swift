@@ -10,8 +10,12 @@ struct ImportCheck {
     func newErrors(with files: [(path: String, text: String)]) -> [Diagnostic] {
         // Drafts and future briefings are checked too: the build leaves them out only for now.
         var options = SiteBuilder.Options(siteDirectory: siteDirectory, includeDrafts: true, includeFuture: true)
-        let before = Set(SiteBuilder(options: options).validate().filter { $0.severity == .error })
         options.pending = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { _, last in last })
-        return SiteBuilder(options: options).validate().filter { $0.severity == .error && !before.contains($0) }
+        let after = SiteBuilder(options: options).validate().filter { $0.severity == .error }
+        guard !after.isEmpty else { return [] }
+        // Compared without lines: `--update` moves a briefing's own old errors down the file.
+        options.pending = [:]
+        let before = Set(SiteBuilder(options: options).validate().filter { $0.severity == .error }.map { [$0.location.path, $0.message] })
+        return after.filter { !before.contains([$0.location.path, $0.message]) }
     }
 }

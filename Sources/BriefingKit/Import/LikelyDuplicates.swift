@@ -16,7 +16,8 @@ struct LikelyDuplicates {
         var result: [(Candidate, Entity)] = []
         for candidate in candidates {
             for entity in existing.sorted(by: { $0.slug < $1.slug })
-            where entity.slug != candidate.slug && entity.kind == candidate.kind && Self.isLikelySame(candidate.name, entity.name) {
+            where entity.slug != candidate.slug && entity.kind == candidate.kind
+                && Self.isLikelySame(candidate.name, entity.name, people: candidate.kind == .person) {
                 result.append((candidate, entity))
             }
         }
@@ -24,12 +25,14 @@ struct LikelyDuplicates {
     }
 
     /// Spellings a letter or two apart, or one person's name with a shortened first name.
-    static func isLikelySame(_ a: String, _ b: String) -> Bool {
+    static func isLikelySame(_ a: String, _ b: String, people: Bool = true) -> Bool {
         let left = a.lowercased()
         let right = b.lowercased()
         guard left != right else { return false }
         let shorter = min(left.count, right.count)
         if shorter >= 6, Suggestion.levenshtein(Array(left), Array(right)) <= max(1, shorter / 8) { return true }
+        // Surnames and first names are people's: "South Sudan" is not "Sudan".
+        guard people else { return false }
         let leftWords = left.split(separator: " ")
         let rightWords = right.split(separator: " ")
         guard let leftLast = leftWords.last, let rightLast = rightWords.last,

@@ -45,14 +45,16 @@ struct MentionResolver {
                     mentions[index].kind = EntityKind.person.rawValue
                     continue
                 }
-                if !known.contains(mention.id), let people = sitePeople[surname], people.count == 1, let person = people.first {
+                if !known.contains(mention.id), mention.kind == EntityKind.person.rawValue,
+                   let people = sitePeople[surname], people.count == 1, let person = people.first {
                     mentions[index].id = person
                     mentions[index].kind = EntityKind.person.rawValue
                     continue
                 }
             }
             // An acronym and its long form are one entity; the site's wins over the gazetteer's.
-            if siteBySlug[mention.id] == nil, let target = acronyms[Self.acronymKey(of: mention.text)] {
+            let isAcronym = words.count == 1
+            if siteBySlug[mention.id] == nil, let target = (isAcronym ? acronyms.longForms : acronyms.acronyms)[Self.acronymKey(of: mention.text)] {
                 mentions[index].id = target.slug
                 mentions[index].kind = target.kind.rawValue
                 continue
@@ -90,21 +92,27 @@ struct MentionResolver {
         return result
     }
 
-    /// The site's entities by the initials of their names ("irgc") and by their names written as
-    /// acronyms, both ways: an acronym finds the long form, a long form finds the acronym entity.
-    func acronymIndex() -> [String: Entity] {
-        var index: [String: Entity] = [:]
+    /// The site's entities by the initials of their long names ("Islamic Revolutionary Guard Corps"
+    /// → "irgc") and by their names that are acronyms ("OPCW" → "opcw"): an acronym finds a long
+    /// form, a long form an acronym; two long forms never match ("South Africa", "Saudi Arabia").
+    func acronymIndex() -> (longForms: [String: Entity], acronyms: [String: Entity]) {
+        var longForms: [String: Entity] = [:]
+        var acronyms: [String: Entity] = [:]
         var ambiguous: Set<String> = []
         for entity in entities where entity.kind != .person {
             for name in [entity.name] + entity.aliases {
                 let key = Self.acronymKey(of: name)
                 guard key.count >= 2 else { continue }
-                if let other = index[key], other.slug != entity.slug { ambiguous.insert(key) }
-                index[key] = entity
+                let isAcronym = !name.contains(" ")
+                if let other = (isAcronym ? acronyms : longForms)[key], other.slug != entity.slug { ambiguous.insert(key) }
+                if isAcronym { acronyms[key] = entity } else { longForms[key] = entity }
             }
         }
-        for key in ambiguous { index[key] = nil }
-        return index
+        for key in ambiguous {
+            longForms[key] = nil
+            acronyms[key] = nil
+        }
+        return (longForms, acronyms)
     }
 
     /// An acronym's letters ("IRGC" → "irgc"), or a long name's initials ("Islamic Revolutionary

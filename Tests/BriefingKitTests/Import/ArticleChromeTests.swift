@@ -23,7 +23,7 @@ final class ArticleChromeTests: XCTestCase {
                      "Wednesday, March 5, 2025"] {
             XCTAssertNotNil(structure("Title\n\(line)\nText of the article.\n").date, line)
         }
-        for line in ["March 3, 2025 was a hard day for NATO", "Published by Reuters on March 3, 2025 in London"] {
+        for line in ["March 3, 2025 was a hard day for NATO", "Published by Reuters on March 3, 2025 in London", "Friday", "Updated yesterday"] {
             XCTAssertNil(structure("Title\n\(line)\nText of the article.\n").date, line)
         }
     }
@@ -43,5 +43,9 @@ final class ArticleChromeTests: XCTestCase {
         XCTAssertEqual(structure("Title\nMarch 3, 2025\nJane Doe\nText of the article.\n").author?.text, "Jane Doe")
         XCTAssertNil(structure("Title\nMarch 3, 2025\nText of the article.\nKey Findings\nMore text.\n").author)
         XCTAssertNil(structure("Title\nMarch 3, 2025\nThe talks failed.\n").author)
+        let dateFirst = structure("March 3, 2025\nOil Prices Surge\nThe talks failed.\n")
+        XCTAssertEqual(dateFirst.title?.text, "Oil Prices Surge", "a headline below a date is the title, not the author")
+        XCTAssertNil(dateFirst.author)
+        XCTAssertEqual(structure("Iran Talks Stall | Reuters\nMarch 3, 2025\nThe talks failed.\n").title?.text, "Iran Talks Stall | Reuters")
     }
 }

@@ -10,6 +10,8 @@ final class LikelyDuplicatesTests: XCTestCase {
         XCTAssertFalse(LikelyDuplicates.isLikelySame("Ed Miliband", "David Miliband"))
         XCTAssertFalse(LikelyDuplicates.isLikelySame("Black Sea", "Red Sea"))
         XCTAssertFalse(LikelyDuplicates.isLikelySame("Austria", "Australia"))
+        XCTAssertFalse(LikelyDuplicates.isLikelySame("South Sudan", "Sudan", people: false))
+        XCTAssertFalse(LikelyDuplicates.isLikelySame("Ministry of Foreign Affairs", "Ministry of Internal Affairs", people: false))
     }
 
     func testImportSuggestsTheExistingEntityAndKeepsBoth() throws {

@@ -49,6 +49,10 @@ final class MentionResolverTests: XCTestCase {
         let found = ids("Talks\nMarch 3, 2025\nThe IRGC fired missiles, the Organisation for the Prohibition of Chemical Weapons said.\n", site: site)
         XCTAssertEqual(found["IRGC"], "islamic-revolutionary-guard-corps")
         XCTAssertEqual(found["Organisation for the Prohibition of Chemical Weapons"], "opcw")
+        let longForms = ids("Talks\nMarch 3, 2025\nSouth Africa and the Electoral Commission spoke.\n",
+                            site: [person("saudi-arabia", "Saudi Arabia", kind: .country), person("european-commission", "European Commission", kind: .organization)])
+        XCTAssertEqual(longForms["South Africa"], "south-africa", "two long forms never match by initials")
+        XCTAssertNotEqual(longForms["Electoral Commission"], "european-commission")
     }
 
     func testACapitalOpeningADatelineIsTheCity() {
