@@ -310,6 +310,15 @@ struct EntityRecognizer {
                 }
             }
         }
+        // Words the article also writes in lower case are common words ("Analysts said…" beside
+        // "a figure analysts called"): capitalized at a sentence's start, they are no names.
+        var lowercaseWords: Set<String>?
+        func isWrittenLowercase(_ folded: String) -> Bool {
+            if lowercaseWords == nil {
+                lowercaseWords = Set(passages.lazy.filter { !$0.isTitleCase }.flatMap(\.tokens).filter(\.isLowercaseWord).map(\.folded))
+            }
+            return lowercaseWords!.contains(folded)
+        }
         for (p, index) in deferred where !taken[p][index] {
             let tokens = passages[p].tokens
             let token = tokens[index]
@@ -317,6 +326,8 @@ struct EntityRecognizer {
                   Self.heads[token.folded] == nil else { continue }
             // The tagger decides single words by their context, sentence-initial ones too ("Airbus said").
             if let type = types[p][index] {
+                let opensSentence = isSentenceStart(tokens, index) || tokens[..<index].allSatisfy { $0.kind == .punctuation }
+                if opensSentence, isWrittenLowercase(token.folded) { continue }
                 // A plural of a known name ("Azerbaijanis") is the demonym rule's, above.
                 if token.folded.hasSuffix("s"), lexicon.longestByFirstWord[String(token.folded.dropLast())] != nil { continue }
                 let afterLocative = index > 0 && Self.locative.contains(tokens[index - 1].folded)

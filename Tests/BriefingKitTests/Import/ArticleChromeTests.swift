@@ -6,7 +6,7 @@ final class ArticleChromeTests: XCTestCase {
     func structure(_ text: String) -> ArticleStructure { ArticleStructure(scalars: Array(text.unicodeScalars)) }
 
     func testAWebPageKeepsOnlyItsArticle() throws {
-        let text = try String(contentsOf: FixtureSite.url("import/webpage-chrome.txt"), encoding: .utf8)
+        let text = try String(contentsOf: FixtureSite.url("import-web/webpage-chrome.txt"), encoding: .utf8)
         let page = structure(text)
         XCTAssertEqual(page.title?.text, "Airbus wins record order from Indian carrier as Boeing struggles")
         XCTAssertEqual(page.date?.value, "2026-02-12", "“Published Thu, Feb 12 2026 4:10 AM EST”")
