@@ -20,9 +20,8 @@ import csv
 import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
+from extraction import extract_text
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GMB_KINDS = {"per": {"person"}, "org": {"organization"}, "geo": {"place", "country"},
@@ -39,17 +38,7 @@ def titles():
 
 
 def extract(binary, text, date="2010-01-01"):
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as handle:
-        handle.write(text)
-        path = handle.name
-    try:
-        out = subprocess.run([binary, "extract", path, "--date", date], check=True, capture_output=True, text=True)
-    finally:
-        os.unlink(path)
-    got = json.loads(out.stdout)["entities"]
-    for entity in got:
-        assert text[entity["start"]:entity["end"]] == entity["text"], f"span text differs from the input: {entity}"
-    return got
+    return extract_text(binary, text, date)["entities"]
 
 
 def gmb_documents(path):

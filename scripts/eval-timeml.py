@@ -13,13 +13,11 @@ Every 5th file (sorted by name) is the dev-test split: rules are written looking
 training split only (--split train, the default for --verbose); `make eval` prints both.
 """
 import html
-import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from extraction import extract_text
 
 TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -62,17 +60,7 @@ def parse(path):
 
 
 def extract(binary, text, dct):
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
-        f.write(text)
-        name = f.name
-    try:
-        out = subprocess.run([binary, "extract", name, "--date", dct], check=True, capture_output=True, text=True)
-    finally:
-        os.unlink(name)
-    dates = json.loads(out.stdout)["dates"]
-    for d in dates:
-        assert text[d["start"]:d["end"]] == d["text"], f"span text differs from the input: {d}"
-    return dates
+    return extract_text(binary, text, dct)["dates"]
 
 
 def prf(tp_pred, n_pred, tp_gold, n_gold):
