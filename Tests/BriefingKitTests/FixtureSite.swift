@@ -15,6 +15,17 @@ enum FixtureSite {
         return url
     }
 
+    /// A fresh temporary site holding `files` (relative path → text); remove it when done.
+    static func site(_ files: [String: String]) throws -> URL {
+        let site = try temporaryFolder()
+        for (path, text) in files {
+            let url = site.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return site
+    }
+
     /// Every file below `folder` with its bytes, by relative path.
     static func tree(_ folder: URL) -> [String: Data] {
         var files: [String: Data] = [:]

@@ -20,7 +20,7 @@ struct MentionResolver {
         // The full names of people in this article, by their last word, in the article's order.
         var fullNames: [String: [(start: Int, id: String)]] = [:]
         for mention in mentions where mention.kind == EntityKind.person.rawValue {
-            let words = mention.text.split(separator: " ")
+            let words = mention.text.split(separator: " ").filter { !EntityRecognizer.nameSuffixes.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
             if words.count >= 2, let last = words.last { fullNames[last.lowercased(), default: []].append((mention.start, mention.id)) }
         }
         // The site's people by last word, for a surname the article never spells out.

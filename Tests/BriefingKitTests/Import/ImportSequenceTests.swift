@@ -42,15 +42,11 @@ final class ImportSequenceTests: XCTestCase {
     }
 
     func testTheCheckFindsWhatWouldBreakTheBuildAndOnlyThat() throws {
-        let site = try FixtureSite.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: site) }
-        try FileManager.default.createDirectory(at: site.appendingPathComponent("Content/entities"), withIntermediateDirectories: true)
-        try Data("title: T\n".utf8).write(to: site.appendingPathComponent("Content/site.yml"))
-        try Data("---\nname: Azerbaijan\nkind: country\naliases: [Baku]\n---\n".utf8)
-            .write(to: site.appendingPathComponent("Content/entities/azerbaijan.md"))
         // An editor's own mistake is not the import's: an unknown reference already there.
-        try FileManager.default.createDirectory(at: site.appendingPathComponent("Content/pages"), withIntermediateDirectories: true)
-        try Data("---\ntitle: About\n---\nSee [[nowhere]].\n".utf8).write(to: site.appendingPathComponent("Content/pages/about.md"))
+        let site = try FixtureSite.site(["Content/site.yml": "title: T\n",
+                                         "Content/entities/azerbaijan.md": "---\nname: Azerbaijan\nkind: country\naliases: [Baku]\n---\n",
+                                         "Content/pages/about.md": "---\ntitle: About\n---\nSee [[nowhere]].\n"])
+        defer { try? FileManager.default.removeItem(at: site) }
         let check = ImportCheck(siteDirectory: site)
         XCTAssertEqual(check.newErrors(with: [("Content/entities/x.md", "---\nname: X\nkind: place\n---\n")]), [])
         let stub = check.newErrors(with: [("Content/entities/baku.md", "---\nname: Baku\nkind: place\n---\n")])

@@ -15,12 +15,9 @@ final class LikelyDuplicatesTests: XCTestCase {
     }
 
     func testImportSuggestsTheExistingEntityAndKeepsBoth() throws {
-        let site = try FixtureSite.temporaryFolder()
+        let site = try FixtureSite.site(["Content/site.yml": "title: T\n",
+                                         "Content/entities/volodymyr-zelenskyy.md": "---\nname: Volodymyr Zelenskyy\nkind: person\n---\n"])
         defer { try? FileManager.default.removeItem(at: site) }
-        try FileManager.default.createDirectory(at: site.appendingPathComponent("Content/entities"), withIntermediateDirectories: true)
-        try Data("title: T\n".utf8).write(to: site.appendingPathComponent("Content/site.yml"))
-        try Data("---\nname: Volodymyr Zelenskyy\nkind: person\n---\n".utf8)
-            .write(to: site.appendingPathComponent("Content/entities/volodymyr-zelenskyy.md"))
         let text = "Talks in Kyiv\nMarch 3, 2025\nPresident Volodymyr Zelenskiy said on Monday that talks would resume.\n"
         let report = Importer(text: text, sourceName: "a.txt", siteDirectory: site).run()
         XCTAssertTrue(report.succeeded, "\(report.diagnostics)")
