@@ -50,9 +50,7 @@ public struct ArticleStructure: Sendable {
             while start < end, scalars[start].properties.isWhitespace { start += 1 }
             while end > start, scalars[end - 1].properties.isWhitespace { end -= 1 }
             if start < end {
-                var text = ""
-                text.unicodeScalars.append(contentsOf: scalars[start..<end])
-                lines.append(Span(text: text, start: start, end: end))
+                lines.append(Span(text: String(scalars: scalars[start..<end]), start: start, end: end))
             }
             lineStart = index + 1
         }
@@ -64,9 +62,8 @@ public struct ArticleStructure: Sendable {
         // Whether the line before was the title or a date line: a bare name there is the byline.
         var afterHeader = false
         for (number, line) in lines.enumerated() {
-            let folded = line.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":|›»·•- "))
             // Before the title, a line with bars may be the page's title ("Talks Stall | Reuters").
-            if Self.noise.contains(folded) || (title != nil && Self.isChrome(line.text)) { continue }
+            if Self.isNoise(line.text) || (title != nil && Self.isChrome(line.text)) { continue }
             let followsHeader = afterHeader
             afterHeader = false
             if blocks.isEmpty, author == nil, let name = Self.byline(line) ?? (followsHeader && title != nil ? Self.bareName(line) : nil) {
@@ -101,6 +98,12 @@ public struct ArticleStructure: Sendable {
         self.blocks = blocks
     }
 
+    /// A line of page furniture ("Share this", "Read more ›"); only short lines are looked at.
+    static func isNoise(_ text: String) -> Bool {
+        guard text.utf8.count <= 64 else { return false }
+        return noise.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":|›»·•- ")))
+    }
+
     static let bylinePrefixes = ["author:", "authors:", "by:", "by ", "written by ", "words by ",
                                  "автор:", "автор ", "авторы:", "بقلم:", "بقلم ", "كتب:", "作者：", "作者:", "文／", "文/"]
 
@@ -120,7 +123,8 @@ public struct ArticleStructure: Sendable {
     /// A line that is only a date ("03/31/2025", "March 31, 2025", "Published: 31 March 2025"),
     /// with whether that day exists ("February 29, 2025" is a date line, of a day that does not).
     static func dateLine(_ line: Span, scalars: [Unicode.Scalar]) -> (value: String, exists: Bool)? {
-        guard line.text.count <= 64 else { return nil }
+        // Scalars first: counting characters of every paragraph would cost more than the rest.
+        guard line.end - line.start <= 256, line.text.count <= 64 else { return nil }
         let tokens = Tokenizer.tokens(in: scalars, from: line.start, to: line.end)
         for acceptsImpossibleDays in [false, true] {
             // The day, after at most a weekday ("Wednesday, March 5, 2025"), before at most a time;
@@ -186,16 +190,22 @@ public struct ArticleStructure: Sendable {
 
     /// Short lines without closing punctuation are section headings.
     static func isHeading(_ text: String) -> Bool {
-        guard let first = text.first, first.isUppercase || first.isNumber, text.count <= 120,
-              text.split(separator: " ").count <= 16, let last = text.last else { return false }
-        return !".!?:;,”\"’'…)".contains(last) || text.hasSuffix("U.S.") || text.hasSuffix("U.S.A.")
+        // The cheap test first: most paragraphs end with a full stop.
+        guard let last = text.last, !".!?:;,”\"’'…)".contains(last) || text.hasSuffix("U.S.") || text.hasSuffix("U.S.A."),
+              let first = text.first, first.isUppercase || first.isNumber, text.unicodeScalars.count <= 480, text.count <= 120
+        else { return false }
+        return text.split(separator: " ").count <= 16
     }
 
-    /// A paragraph that is one quotation from its first character to its last.
+    /// A paragraph that is one quotation from its first character to its last: the mark that
+    /// opens it closes it only at the end. “…,” said Sumit Ritolia. “…” is two quotations and
+    /// their attribution, a paragraph for the quote finder.
     static func isQuotation(_ text: String) -> Bool {
-        guard let first = text.first, "“\"«".contains(first) else { return false }
+        let pairs: [Character: Character] = ["“": "”", "\"": "\"", "«": "»"]
+        guard let first = text.first, let closing = pairs[first] else { return false }
         let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
-        return trimmed.last.map { "”\"»".contains($0) } ?? false
+        guard trimmed.count >= 2, trimmed.last == closing else { return false }
+        return !trimmed.dropFirst().dropLast().contains(closing)
     }
 
     static func isBio(_ text: String, author: String?) -> Bool {

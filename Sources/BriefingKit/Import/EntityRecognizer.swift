@@ -25,22 +25,6 @@ struct EntityRecognizer {
         var isTitleCase: Bool
     }
 
-    static let titles: Set<String> = [
-        "president", "vice", "prime", "minister", "foreign", "defense", "defence", "interior", "finance", "secretary",
-        "state", "general", "gen", "deputy", "commander", "chief", "ambassador", "envoy", "special", "representative",
-        "senator", "sen", "rep", "congressman", "congresswoman", "governor", "mayor", "king", "queen", "prince",
-        "princess", "sheikh", "emir", "sultan", "chancellor", "premier", "speaker", "chairman", "chairwoman", "chair",
-        "director", "head", "spokesman", "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "prof", "professor",
-        "sir", "dame", "lord", "lady", "pope", "ayatollah", "supreme", "leader", "colonel", "col", "major", "maj",
-        "captain", "capt", "lieutenant", "lt", "admiral", "adm", "marshal", "brigadier", "sergeant", "judge",
-        "justice", "attorney", "member", "mp", "crown", "rabbi", "imam", "bishop", "cardinal", "ceo", "executive",
-        "economy", "energy", "trade", "health", "education", "justice", "transport", "agriculture", "culture",
-        "presidential", "adviser", "advisor", "national", "security", "former", "acting", "first", "lady",
-        "commodore", "undersecretary", "commissioner", "secretary-general", "inspector", "superintendent", "envoy",
-        "coordinator", "minister-president", "vice-president", "chairperson", "governor-general",
-    ]
-    /// Words after a name that belong to it ("Ferdinand Marcos Jr.").
-    static let nameSuffixes: Set<String> = ["jr", "sr", "ii", "iii", "iv"]
     /// Prepositions that make a following place name a location rather than a government.
     static let locative: Set<String> = ["in", "at", "near", "outside", "inside", "across", "around", "from"]
     /// Lowercase words after a name that make it a place ("the Kidal region").
@@ -50,35 +34,6 @@ struct EntityRecognizer {
     /// First words that make a phrase an event or an agreement whatever its head ("Operation Serval").
     static let leadingKinds: [String: EntityKind] = ["operation": .event, "exercise": .event, "battle": .event,
                                                      "siege": .event, "treaty": .agreement, "convention": .agreement]
-    static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "col", "maj",
-                                                 "capt", "lt", "adm", "st", "jr", "sr", "gov"]
-    static let particles: Set<String> = ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le",
-                                         "bin", "ibn", "al", "el", "ben", "dos", "das", "ter", "los", "las", "y", "zu"]
-    /// Capitalized words that are not names: function words at the start of sentences,
-    /// months and weekdays, religions and ideologies.
-    static let notNames: Set<String> = [
-        "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "for", "from", "with", "by", "as", "but",
-        "and", "or", "if", "when", "while", "after", "before", "during", "since", "although", "though", "despite",
-        "however", "meanwhile", "likewise", "conversely", "it", "its", "he", "she", "they", "we", "i", "you", "our",
-        "their", "his", "her", "there", "here", "what", "which", "who", "whose", "how", "why", "where", "yet", "so",
-        "such", "some", "many", "most", "all", "both", "each", "every", "other", "another", "no", "not", "one", "two",
-        "three", "also", "even", "still", "then", "thus", "therefore", "moreover", "furthermore", "instead", "indeed",
-        "today", "yesterday", "tomorrow", "according", "following", "under", "over", "between", "among", "about",
-        "against", "through", "without", "within", "into", "onto", "upon", "beyond", "because", "unless", "until",
-        "once", "only", "just", "more", "less", "much", "several", "few", "any", "neither", "either", "nor", "whether",
-        "my", "your", "us", "them", "him", "me", "let", "do", "does", "did", "is", "are", "was", "were", "be", "been",
-        "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "yes",
-        "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
-        "december", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
-        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-        "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozens", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "muslim", "muslims", "christian", "christians", "jewish", "jew", "jews", "shiite", "shiites", "shia", "sunni",
-        "sunnis", "islamic", "islam", "catholic", "orthodox", "protestant", "hindu", "buddhist", "zionist",
-        "communist", "socialist", "secular", "east", "north", "south", "west", "northern", "southern", "eastern",
-        "western",
-    ]
-    /// Alone they are not names; they do start names ("Southern Gas Corridor").
-    static let directions: Set<String> = ["east", "north", "south", "west", "northern", "southern", "eastern", "western"]
     static let infrastructure: Set<String> = ["corridor", "pipeline", "field", "railway", "railroad", "canal", "dam",
                                               "bridge", "port", "highway", "tunnel", "airport"]
     static let heads: [String: EntityKind] = {
@@ -134,7 +89,7 @@ struct EntityRecognizer {
                 guard passage.tokens[index].kind != .punctuation, var type = SequenceTagger.type(of: tags[index]) else { return nil }
                 var start = index
                 while start > 0, SequenceTagger.isInside(tags[start]) { start -= 1 }
-                if start < index, Self.titles.contains(passage.tokens[start].folded),
+                if start < index, LanguageRules.titles.contains(passage.tokens[start].folded),
                    (start..<index).contains(where: { passage.tokens[$0].isLowercaseWord }) {
                     type = -1 // the title's portfolio: "Head of Department", "Minister of Defence"
                 }
@@ -158,7 +113,7 @@ struct EntityRecognizer {
                 var last = phrase.upperBound - 1
                 var kind: EntityKind?
                 if last + 1 < tokens.count, Self.infrastructure.contains(tokens[last + 1].folded),
-                   tokens[last + 1].isLowercaseWord, !tokens[phrase].contains(where: { Self.titles.contains($0.folded) }) {
+                   tokens[last + 1].isLowercaseWord, !tokens[phrase].contains(where: { LanguageRules.titles.contains($0.folded) }) {
                     let whole = lexicon.match(tokens, at: phrase.lowerBound) { _ in false }
                     if whole == nil || whole!.length < phrase.count || phrase.count > 1 {
                         last += 1
@@ -218,24 +173,24 @@ struct EntityRecognizer {
             for phrase in runs {
                 var first = phrase.lowerBound
                 let last = phrase.upperBound - 1
-                if isSentenceStart(tokens, first), first < last, Self.notNames.contains(tokens[first].folded) {
+                if LanguageRules.startsSentence(tokens, at: first), first < last, LanguageRules.notNames.contains(tokens[first].folded) {
                     first += 1
                 }
                 // A sentence's first word that the tagger leaves outside the name it starts ("Earlier").
-                while first < last, isSentenceStart(tokens, first), types[p][first] == nil, tagged[p][first + 1] % 2 == 1,
-                      !Self.titles.contains(tokens[first].folded), !Self.particles.contains(tokens[first].folded) {
+                while first < last, LanguageRules.startsSentence(tokens, at: first), types[p][first] == nil, tagged[p][first + 1] % 2 == 1,
+                      !LanguageRules.titles.contains(tokens[first].folded), !LanguageRules.particles.contains(tokens[first].folded) {
                     first += 1
                 }
                 var titled = false
                 let head = headKind(tokens, first..<(last + 1))
                 if head != .organization {
-                    while first <= last, Self.titles.contains(tokens[first].folded) {
+                    while first <= last, LanguageRules.titles.contains(tokens[first].folded) {
                         titled = true
                         first += 1
                     }
                     // Titles after other words: "Treasury Secretary Scott Bessent" is Scott Bessent,
                     // unless the tagger reads the title word as part of an organization or place.
-                    if first < last, let title = (first..<last).last(where: { Self.titles.contains(tokens[$0].folded) }),
+                    if first < last, let title = (first..<last).last(where: { LanguageRules.titles.contains(tokens[$0].folded) }),
                        tokens[title + 1].isCapitalized, types[p][title] == nil || types[p][title] == Self.personType,
                        types[p][title + 1] == Self.personType || types[p][title + 1] == nil {
                         titled = true
@@ -292,11 +247,11 @@ struct EntityRecognizer {
         for entry in found where entry.mention.kind == EntityKind.person.rawValue {
             let tokens = passages[entry.passage].tokens
             var last = entry.last
-            while last > entry.first, Self.nameSuffixes.contains(tokens[last].folded) || tokens[last].text == "." { last -= 1 }
+            while last > entry.first, LanguageRules.nameSuffixes.contains(tokens[last].folded) || tokens[last].text == "." { last -= 1 }
             surnames[tokens[last].folded] = entry.mention.id
         }
         var recurring: [String: Int] = [:]
-        for (p, index) in deferred where !isSentenceStart(passages[p].tokens, index) {
+        for (p, index) in deferred where !LanguageRules.startsSentence(passages[p].tokens, at: index) {
             recurring[passages[p].tokens[index].folded, default: 0] += 1
         }
         for (p, passage) in passages.enumerated() {
@@ -322,11 +277,11 @@ struct EntityRecognizer {
         for (p, index) in deferred where !taken[p][index] {
             let tokens = passages[p].tokens
             let token = tokens[index]
-            guard !Self.notNames.contains(token.folded), !Self.titles.contains(token.folded), !looksLikeAdjective(token.folded),
+            guard !LanguageRules.notNames.contains(token.folded), !LanguageRules.titles.contains(token.folded), !looksLikeAdjective(token.folded),
                   Self.heads[token.folded] == nil else { continue }
             // The tagger decides single words by their context, sentence-initial ones too ("Airbus said").
             if let type = types[p][index] {
-                let opensSentence = isSentenceStart(tokens, index) || tokens[..<index].allSatisfy { $0.kind == .punctuation }
+                let opensSentence = LanguageRules.startsSentence(tokens, at: index) || tokens[..<index].allSatisfy { $0.kind == .punctuation }
                 if opensSentence, isWrittenLowercase(token.folded) { continue }
                 // A plural of a known name ("Azerbaijanis") is the demonym rule's, above.
                 if token.folded.hasSuffix("s"), lexicon.longestByFirstWord[String(token.folded.dropLast())] != nil { continue }
@@ -347,7 +302,7 @@ struct EntityRecognizer {
                 emit(p, index, index, kind: .place, id: Slug.make(from: token.text))
                 continue
             }
-            guard !isSentenceStart(tokens, index), token.isAllCaps || recurring[token.folded, default: 0] >= 2 else { continue }
+            guard !LanguageRules.startsSentence(tokens, at: index), token.isAllCaps || recurring[token.folded, default: 0] >= 2 else { continue }
             emit(p, index, index, kind: token.isAllCaps ? .organization : .other, id: Slug.make(from: token.text))
         }
         // A word named elsewhere in the article is that name at a sentence's start too ("Okonkwo argues").
@@ -420,11 +375,11 @@ struct EntityRecognizer {
         var result: [UInt8] = []
         result.reserveCapacity(tokens.count)
         var start = 0
-        for index in tokens.indices where index == tokens.count - 1 || isSentenceStart(tokens, index + 1) {
+        for index in tokens.indices where index == tokens.count - 1 || LanguageRules.startsSentence(tokens, at: index + 1) {
             // A sentence with no capitalized word past a function word opening it has no name to find.
             let hasCandidate = (start...index).contains { at in
                 let token = tokens[at]
-                return (token.isCapitalized || token.isAllCaps) && !(at == start && Self.notNames.contains(token.folded))
+                return (token.isCapitalized || token.isAllCaps) && !(at == start && LanguageRules.notNames.contains(token.folded))
             }
             if hasCandidate {
                 result += tagger.tag(tokens, start..<(index + 1), lexicon: lexicon)
@@ -444,8 +399,8 @@ struct EntityRecognizer {
         while index < tokens.count {
             guard tokens[index].isCapitalized || tokens[index].isAllCaps else { index += 1; continue }
             // A function word opening a sentence ("The", "In") is not part of a name.
-            if Self.notNames.contains(tokens[index].folded), !Self.directions.contains(tokens[index].folded),
-               index + 1 < tokens.count, tokens[index + 1].isCapitalized, !Self.titles.contains(tokens[index].folded) {
+            if LanguageRules.notNames.contains(tokens[index].folded), !LanguageRules.directions.contains(tokens[index].folded),
+               index + 1 < tokens.count, tokens[index + 1].isCapitalized, !LanguageRules.titles.contains(tokens[index].folded) {
                 index += 1
                 continue
             }
@@ -462,14 +417,14 @@ struct EntityRecognizer {
                 } else if token.text == "-", !token.spaceBefore, let next, !next.spaceBefore, next.kind == .word,
                           next.isCapitalized || (organizational && connected) {
                     end += 2 // "Baku-Tbilisi-Ceyhan", "Co-operation"
-                } else if token.kind == .word, Self.particles.contains(token.text),
-                          let name = tokens[(end + 1)...].first(where: { !Self.particles.contains($0.text) }), name.isCapitalized {
+                } else if token.kind == .word, LanguageRules.particles.contains(token.text),
+                          let name = tokens[(end + 1)...].first(where: { !LanguageRules.particles.contains($0.text) }), name.isCapitalized {
                     end += 1 // "von der Leyen"
                 } else if organizational, ["of", "for", "on"].contains(token.folded) || (connected && ["and", "in"].contains(token.folded)),
                           let next, next.isCapitalized || (next.folded == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized) {
                     connected = true
                     end += next.folded == "the" ? 2 : 1 // "Center of Analysis of International Relations"
-                } else if token.text == "’s" || token.text == "'s", Self.titles.contains(tokens[end - 1].folded),
+                } else if token.text == "’s" || token.text == "'s", LanguageRules.titles.contains(tokens[end - 1].folded),
                           let next, next.isCapitalized {
                     end += 1 // "Prime Minister’s Office"
                 } else {
@@ -477,7 +432,7 @@ struct EntityRecognizer {
                 }
             }
             // "Ferdinand Marcos Jr." keeps its period.
-            if end < tokens.count, tokens[end].text == ".", !tokens[end].spaceBefore, Self.nameSuffixes.contains(tokens[end - 1].folded) {
+            if end < tokens.count, tokens[end].text == ".", !tokens[end].spaceBefore, LanguageRules.nameSuffixes.contains(tokens[end - 1].folded) {
                 end += 1
             }
             result.append(start..<end)
@@ -497,24 +452,6 @@ struct EntityRecognizer {
         guard head >= phrase.lowerBound, tokens[head].isCapitalized else { return nil }
         return Self.heads[tokens[head].folded]
     }
-
-    func isSentenceStart(_ tokens: [Token], _ index: Int) -> Bool {
-        // Quotes either side of a sentence end: ‘ended.” Later’ starts a sentence at “Later”.
-        // Compared by code point: this runs for every token, and String comparison of “ is slow.
-        @inline(__always) func single(_ token: Token) -> Unicode.Scalar? {
-            guard token.kind == .punctuation, token.end - token.start == 1 else { return nil }
-            return token.text.unicodeScalars.first
-        }
-        var previous = index - 1
-        while previous >= 0, let scalar = single(tokens[previous]), Self.openers.contains(scalar) { previous -= 1 }
-        guard previous >= 0 else { return true }
-        guard let mark = single(tokens[previous]), Self.enders.contains(mark) else { return false }
-        if mark == ".", previous > 0, Self.abbreviatedTitles.contains(tokens[previous - 1].folded) { return false }
-        return true
-    }
-
-    static let openers: Set<Unicode.Scalar> = ["“", "”", "\"", "‘", "’", "'", "(", "[", "—", "–"]
-    static let enders: Set<Unicode.Scalar> = [".", "!", "?", "…", ":"]
 
     static func isRomanNumeral(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 5 && text.allSatisfy { "IVXL".contains($0) }

@@ -60,7 +60,8 @@ struct Lexicon: Sendable {
     /// The longest known name starting at `index`, with its length in tokens.
     func match(_ tokens: [Token], at index: Int, isTaken: (Int) -> Bool) -> (length: Int, target: Target)? {
         let first = tokens[index]
-        guard let longest = longestByFirstWord[first.folded] else { return nil }
+        // Only a capitalized word or a number starts a known name (most tokens: no lookup at all).
+        guard first.isCapitalized || first.kind == .number, let longest = longestByFirstWord[first.folded] else { return nil }
         var length = min(longest, tokens.count - index)
         while length > 0 {
             let range = index..<(index + length)

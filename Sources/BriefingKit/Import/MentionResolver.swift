@@ -20,7 +20,7 @@ struct MentionResolver {
         // The full names of people in this article, by their last word, in the article's order.
         var fullNames: [String: [(start: Int, id: String)]] = [:]
         for mention in mentions where mention.kind == EntityKind.person.rawValue {
-            let words = mention.text.split(separator: " ").filter { !EntityRecognizer.nameSuffixes.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
+            let words = mention.text.split(separator: " ").filter { !Self.isNameSuffix($0) }
             if words.count >= 2, let last = words.last { fullNames[last.lowercased(), default: []].append((mention.start, mention.id)) }
         }
         // The site's people by last word, for a surname the article never spells out.
@@ -30,12 +30,13 @@ struct MentionResolver {
             if words.count >= 2, let last = words.last { sitePeople[last.lowercased(), default: []].insert(entity.slug) }
         }
         let acronyms = acronymIndex()
+        let surnameKinds: Set<String> = [EntityKind.person.rawValue, EntityKind.other.rawValue, EntityKind.organization.rawValue]
 
         for index in mentions.indices {
             let mention = mentions[index]
             let words = mention.text.split(separator: " ")
             // A surname alone, unknown or known only as a one-word entity: the full name it shortens.
-            if words.count == 1, [EntityKind.person, .other, .organization].map(\.rawValue).contains(mention.kind),
+            if words.count == 1, surnameKinds.contains(mention.kind),
                !known.contains(mention.id) || siteBySlug[mention.id].map({ $0.kind == .person && !$0.name.contains(" ") }) == true {
                 let surname = mention.text.lowercased()
                 // Two people with one surname ("Ed and David Miliband"): the one named last before it.
@@ -54,7 +55,7 @@ struct MentionResolver {
             }
             // An acronym and its long form are one entity; the site's wins over the gazetteer's.
             let isAcronym = words.count == 1
-            if siteBySlug[mention.id] == nil, let target = (isAcronym ? acronyms.longForms : acronyms.acronyms)[Self.acronymKey(of: mention.text)] {
+            if !acronyms.longForms.isEmpty || !acronyms.acronyms.isEmpty, siteBySlug[mention.id] == nil, let target = (isAcronym ? acronyms.longForms : acronyms.acronyms)[Self.acronymKey(of: mention.text)] {
                 mentions[index].id = target.slug
                 mentions[index].kind = target.kind.rawValue
                 continue
@@ -90,6 +91,12 @@ struct MentionResolver {
             result.append(mention)
         }
         return result
+    }
+
+    /// "Jr.", "Sr", "III": a word after a name that is not its surname.
+    static func isNameSuffix(_ word: Substring) -> Bool {
+        guard word.utf8.count <= 5 else { return false }
+        return LanguageRules.nameSuffixes.contains(word.lowercased().trimmingCharacters(in: .punctuationCharacters))
     }
 
     /// The site's entities by the initials of their long names ("Islamic Revolutionary Guard Corps"

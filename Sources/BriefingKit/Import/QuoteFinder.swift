@@ -13,13 +13,6 @@ public struct QuoteMention: Sendable, Equatable {
 /// the sentence beside a speech verb ("said", "noted", "according to"), or, for "he added",
 /// the person named last before it in the same paragraph.
 struct QuoteFinder {
-    static let speechVerbs: Set<String> = [
-        "said", "says", "noted", "notes", "stated", "states", "stating", "added", "adds", "described", "describes",
-        "called", "calls", "told", "tells", "wrote", "writes", "declared", "emphasized", "emphasised", "stressed",
-        "warned", "remarked", "acknowledged", "saying", "noting", "reiterated", "announced", "underscored", "insisted",
-        "argued", "explained", "claimed", "asserted", "according",
-    ]
-
     func quotes(in tokens: [Token], mentions: [EntityMention], text: (Int, Int) -> String) -> [QuoteMention] {
         var result: [QuoteMention] = []
         var index = 0
@@ -32,13 +25,13 @@ struct QuoteFinder {
             // The quotation's context: from the start of the sentence it opens in to the end of
             // the sentence it closes in ("“…. …”, he added.").
             var first = index
-            while first > 0, !isSentenceEnd(tokens, first - 1) { first -= 1 }
+            while first > 0, !LanguageRules.endsSentence(tokens, at: first - 1) { first -= 1 }
             var last = close
             let endsInside = [".", "!", "?", "…"].contains(tokens[close - 1].text) // “… sectors.”
-            while !endsInside, last + 1 < tokens.count, !isSentenceEnd(tokens, last) { last += 1 }
+            while !endsInside, last + 1 < tokens.count, !LanguageRules.endsSentence(tokens, at: last) { last += 1 }
             while last + 1 < tokens.count, ["”", "\"", "’", ")"].contains(tokens[last + 1].text) { last += 1 }
             let outside = Array(first..<index) + Array((close + 1)..<(last + 1))
-            guard outside.contains(where: { Self.speechVerbs.contains(tokens[$0].folded) && tokens[$0].isLowercaseWord }) else { continue }
+            guard outside.contains(where: { LanguageRules.speechVerbs.contains(tokens[$0].folded) && tokens[$0].isLowercaseWord }) else { continue }
             let contextRange = tokens[first].start..<tokens[last].end
             let quoteRange = tokens[index].start..<tokens[close].end
             let named = mentions.filter { contextRange.contains($0.start) && !quoteRange.contains($0.start) }
@@ -75,13 +68,5 @@ struct QuoteFinder {
             return opens && next.map { !$0.spaceBefore } == true ? "\"" : nil
         default: return nil
         }
-    }
-
-    private func isSentenceEnd(_ tokens: [Token], _ index: Int) -> Bool {
-        guard [".", "!", "?", "…"].contains(tokens[index].text) else { return false }
-        if tokens[index].text == ".", index > 0, EntityRecognizer.abbreviatedTitles.contains(tokens[index - 1].folded) { return false }
-        var next = index + 1
-        while next < tokens.count, ["”", "\"", "’", ")"].contains(tokens[next].text) { next += 1 }
-        return next >= tokens.count || tokens[next].spaceBefore
     }
 }

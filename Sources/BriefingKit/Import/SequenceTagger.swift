@@ -9,10 +9,16 @@ struct SequenceTagger: Sendable {
     static let types = ["geo", "org", "per", "gpe", "tim", "art", "eve", "nat"]
     static let tagCount = 1 + 2 * types.count
 
-    /// Per feature bucket, its row in `weights`, or -1.
-    var rowOf: [Int32]
-    /// Rows of `tagCount` weights.
-    var weights: [Float]
+    // The kept buckets as a bit set with a rank per 64 buckets: a bucket's row is the number of
+    // kept buckets before it. 192 KB, where a row number per bucket took 4 MB: the table stays
+    // in cache, and the lookups were most of the tagger's time.
+    /// Bit b of word b / 64: bucket b has a row.
+    var kept: [UInt64]
+    /// Per word of `kept`, the kept buckets before it.
+    var rank: [UInt32]
+    /// Rows of `tagCount` weights in units of `scale`, summed as integers.
+    var weights: [Int16]
+    var scale: Double
     /// `tagCount + 1` rows (the last is the sentence start) of `tagCount` weights.
     var transitions: [Double]
 
@@ -38,24 +44,34 @@ struct SequenceTagger: Sendable {
     static func viterbi(count: Int, emissions: [Double], transitions: [Double]) -> [UInt8] {
         let t = tagCount
         guard count > 0 else { return [] }
-        var score = [Double](repeating: -.infinity, count: t)
-        var back = [UInt8](repeating: 0, count: count * t)
-        for tag in 0..<t where allowed(t, tag) {
-            score[tag] = emissions[tag] + transitions[t * t + tag]
+        // Disallowed moves cost -infinity, so the inner loop needs no test (a tie keeps the
+        // first previous tag, as skipping them did).
+        var masked = transitions
+        for previous in 0...t {
+            for tag in 0..<t where !allowed(previous, tag) { masked[previous * t + tag] = -.infinity }
         }
+        var score = [Double](repeating: -.infinity, count: t)
         var next = score
-        for i in 1..<max(count, 1) {
-            for tag in 0..<t {
-                var best = -Double.infinity
-                var from = 0
-                for previous in 0..<t where allowed(previous, tag) {
-                    let value = score[previous] + transitions[previous * t + tag]
-                    if value > best { best = value; from = previous }
+        var back = [UInt8](repeating: 0, count: count * t)
+        emissions.withUnsafeBufferPointer { emissions in
+            masked.withUnsafeBufferPointer { masked in
+                for tag in 0..<t where allowed(t, tag) {
+                    score[tag] = emissions[tag] + masked[t * t + tag]
                 }
-                next[tag] = best + emissions[i * t + tag]
-                back[i * t + tag] = UInt8(from)
+                for i in 1..<max(count, 1) {
+                    for tag in 0..<t {
+                        var best = -Double.infinity
+                        var from = 0
+                        for previous in 0..<t {
+                            let value = score[previous] + masked[previous * t + tag]
+                            if value > best { best = value; from = previous }
+                        }
+                        next[tag] = best + emissions[i * t + tag]
+                        back[i * t + tag] = UInt8(from)
+                    }
+                    swap(&score, &next)
+                }
             }
-            swap(&score, &next)
         }
         var tag = 0
         for candidate in 1..<t where score[candidate] > score[tag] { tag = candidate }
@@ -78,24 +94,30 @@ struct SequenceTagger: Sendable {
         let t = Self.tagCount
         let sentence = tokens[range]
         let context = TaggerFeatures.context(tokens, range, lexicon: lexicon)
-        var emissions = [Double](repeating: 0, count: sentence.count * t)
+        var units = [Int32](repeating: 0, count: sentence.count * t)
         var buffer: [UInt32] = []
         buffer.reserveCapacity(40)
         weights.withUnsafeBufferPointer { weights in
-            rowOf.withUnsafeBufferPointer { rowOf in
-                for (position, index) in sentence.indices.enumerated() {
-                    buffer.removeAll(keepingCapacity: true)
-                    TaggerFeatures.features(sentence, index, context, into: &buffer)
-                    let at = position * t
-                    for feature in buffer {
-                        let row = rowOf[Int(feature)]
-                        if row < 0 { continue }
-                        let offset = Int(row) * t
-                        for tag in 0..<t { emissions[at + tag] += Double(weights[offset + tag]) }
+            kept.withUnsafeBufferPointer { kept in
+                rank.withUnsafeBufferPointer { rank in
+                    units.withUnsafeMutableBufferPointer { units in
+                        for (position, index) in sentence.indices.enumerated() {
+                            buffer.removeAll(keepingCapacity: true)
+                            TaggerFeatures.features(sentence, index, context, into: &buffer)
+                            let at = position * t
+                            for feature in buffer {
+                                let word = Int(feature >> 6)
+                                let bit = UInt64(1) << UInt64(feature & 63)
+                                guard kept[word] & bit != 0 else { continue }
+                                let offset = (Int(rank[word]) + (kept[word] & (bit &- 1)).nonzeroBitCount) * t
+                                for tag in 0..<t { units[at + tag] &+= Int32(weights[offset + tag]) }
+                            }
+                        }
                     }
                 }
             }
         }
+        let emissions = units.map { Double($0) * scale }
         let tags = Self.viterbi(count: sentence.count, emissions: emissions, transitions: transitions)
         var margins = [Double](repeating: 0, count: tags.count)
         for index in tags.indices { margins[index] = emissions[index * t + Int(tags[index])] - emissions[index * t] }
@@ -132,21 +154,30 @@ struct SequenceTagger: Sendable {
             guard let value = signed() else { return nil }
             transitions[index] = Double(Float(value) * scale)
         }
-        var rowOf = [Int32](repeating: -1, count: TaggerFeatures.bucketCount)
-        var weights = [Float](repeating: 0, count: Int(rows) * t)
+        var kept = [UInt64](repeating: 0, count: TaggerFeatures.bucketCount / 64)
+        var weights = [Int16](repeating: 0, count: Int(rows) * t)
         var bucket: UInt64 = 0
         for row in 0..<Int(rows) {
             guard let delta = varint(), let mask = varint() else { return nil }
             bucket += delta
-            guard bucket < UInt64(rowOf.count) else { return nil }
-            rowOf[Int(bucket)] = Int32(row)
+            // Rows come in bucket order, each bucket once: the rank then gives back `row`.
+            guard bucket < UInt64(TaggerFeatures.bucketCount), row == 0 || delta > 0 else { return nil }
+            kept[Int(bucket >> 6)] |= 1 << (bucket & 63)
             for tag in 0..<t where mask & (1 << UInt64(tag)) != 0 {
-                guard let value = signed() else { return nil }
-                weights[row * t + tag] = Float(value) * scale
+                guard let value = signed(), let unit = Int16(exactly: value) else { return nil }
+                weights[row * t + tag] = unit
             }
         }
-        self.rowOf = rowOf
+        var rank = [UInt32](repeating: 0, count: kept.count)
+        var before: UInt32 = 0
+        for word in kept.indices {
+            rank[word] = before
+            before += UInt32(kept[word].nonzeroBitCount)
+        }
+        self.kept = kept
+        self.rank = rank
         self.weights = weights
+        self.scale = Double(scale)
         self.transitions = transitions
     }
 

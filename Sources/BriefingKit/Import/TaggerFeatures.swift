@@ -69,13 +69,13 @@ enum TaggerFeatures {
         var index = range.lowerBound
         while index < range.upperBound {
             let token = tokens[index]
-            titles[index - range.lowerBound] = token.kind == .word && EntityRecognizer.titles.contains(token.folded)
+            titles[index - range.lowerBound] = token.kind == .word && LanguageRules.titles.contains(token.folded)
             if token.kind != .punctuation, let (length, target) = lexicon.match(tokens, at: index, isTaken: { _ in false }) {
                 let kind = UInt8(EntityKind.allCases.firstIndex(of: target.kind) ?? 0) + (target.isDemonym ? 8 : 0)
                 let end = min(index + length, range.upperBound)
                 for at in index..<end {
                     codes[at - range.lowerBound] = 1 + 2 * kind + (at > index ? 1 : 0)
-                    titles[at - range.lowerBound] = EntityRecognizer.titles.contains(tokens[at].folded)
+                    titles[at - range.lowerBound] = LanguageRules.titles.contains(tokens[at].folded)
                 }
                 index = end
                 continue

@@ -146,7 +146,7 @@ public enum TaggerTraining {
             if tags[index] == person {
                 var first = index
                 while first + 1 < tags.count, tags[first + 1] == person + 1,
-                      EntityRecognizer.titles.contains(texts[first].lowercased()) || texts[first] == "." {
+                      LanguageRules.titles.contains(texts[first].lowercased()) || texts[first] == "." {
                     tags[first] = 0
                     first += 1
                 }

@@ -65,8 +65,7 @@ enum Tokenizer {
         func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 48 && scalar.value <= 57 }
         func isApostrophe(_ scalar: Unicode.Scalar) -> Bool { scalar == "'" || scalar == "’" }
         func append(_ kind: Token.Kind, _ from: Int, _ to: Int) {
-            var text = ""
-            text.unicodeScalars.append(contentsOf: scalars[from..<to])
+            let text = String(scalars: scalars[from..<to])
             tokens.append(Token(kind: kind, text: text, start: from, end: to, spaceBefore: sawSpace))
             sawSpace = false
         }
@@ -127,5 +126,24 @@ enum Tokenizer {
             }
         }
         return tokens
+    }
+}
+
+extension String {
+    /// The text of `scalars`, encoded in one pass: appending them one by one to a string
+    /// re-checks it each time, and the importer makes a string for every token and line.
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var count = 0
+        for scalar in scalars { count += UTF8.width(scalar) }
+        self.init(unsafeUninitializedCapacity: count) { buffer in
+            var written = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[written] = byte
+                    written += 1
+                }
+            }
+            return written
+        }
     }
 }

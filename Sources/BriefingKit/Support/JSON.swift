@@ -108,7 +108,8 @@ public enum JSON: Sendable, Equatable {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
-    private static func quote(_ text: String, into output: inout [UInt8], scriptSafe: Bool) {
+    /// Appends `text` as a JSON string.
+    static func quote(_ text: String, into output: inout [UInt8], scriptSafe: Bool = false) {
         output.append(UInt8(ascii: "\""))
         // Most text needs no escape: copy it whole.
         let needsEscape = text.containsByte { byte in

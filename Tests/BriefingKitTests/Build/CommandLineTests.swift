@@ -66,7 +66,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(second.errors.contains("already exists, so nothing was written"), second.errors)
         let extract = try run(["extract", article.path, "--date", "2025-03-31"])
         XCTAssertEqual(extract.status, 0)
-        XCTAssertTrue(extract.output.contains("\"value\" : \"2024\""), extract.output)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(extract.output.utf8)) as? [String: [[String: Any]]])
+        XCTAssertTrue(json["dates"]?.contains { $0["value"] as? String == "2024" } == true, extract.output)
     }
 
     func testCheckPrintsJSONAndInitMakesASite() throws {
