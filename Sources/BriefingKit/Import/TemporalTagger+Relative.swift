@@ -45,26 +45,87 @@ extension TemporalTagger {
                                            "fell", "rose", "held", "gave", "spoke", "became", "reported", "earlier"]
     static let futureMarkers: Set<String> = ["will", "'ll", "’ll", "shall", "scheduled", "upcoming", "next"]
 
-    /// The tense of the sentence around `index`: its nearest marked verb ("said", "will").
+    /// Verbs of intention and arrangement: before "to" and a verb they put it in the future
+    /// ("planned to leave Thursday", "is set to resume Monday", "agreed to meet in May").
+    static let intentionVerbs: Set<String> = [
+        "plan", "plans", "planned", "planning", "expect", "expects", "expected", "set", "going", "due", "scheduled",
+        "agree", "agrees", "agreed", "aim", "aims", "aimed", "intend", "intends", "intended", "hope", "hopes", "hoped",
+        "want", "wants", "wanted", "likely", "ready", "prepared", "preparing", "seek", "seeks", "seeking", "promise",
+        "promises", "promised", "vow", "vows", "vowed", "pledge", "pledges", "pledged", "decide", "decides", "decided",
+        "is", "are", "was", "were", "would", "will",
+    ]
+
+    /// The tense of the sentence around `index`: its nearest marked verb ("said", "will", "plans
+    /// to"), looked for first before it (the verb an adjunct of time belongs to comes first in
+    /// English: "will double its flights by August, untouched by…"), then after it, each side up
+    /// to its sentence's end.
     func tense(_ tokens: [Token], at index: Int) -> Tense {
-        var distance = 1
-        while distance <= 12 {
-            for position in [index - distance, index + distance] where position >= 0 && position < tokens.count {
-                let token = tokens[position]
-                if token.kind == .word {
-                    let word = token.folded
-                    if Self.futureMarkers.contains(word) { return .future }
-                    if Self.pastMarkers.contains(word) || (word.count > 4 && word.hasSuffix("ed")) { return .past }
-                }
+        func marked(_ position: Int) -> Tense? {
+            let token = tokens[position]
+            guard token.kind == .word else { return nil }
+            let word = token.folded
+            if Self.futureMarkers.contains(word) { return .future }
+            if word == "to", position > 0, Self.intentionVerbs.contains(tokens[position - 1].folded),
+               position + 1 < tokens.count, tokens[position + 1].isLowercaseWord {
+                return .future
             }
-            // A sentence's end stops the search on that side only roughly: good enough for news.
-            if index - distance >= 0, [".", "!", "?"].contains(tokens[index - distance].text),
-               index + distance >= tokens.count || [".", "!", "?"].contains(tokens[min(index + distance, tokens.count - 1)].text) {
-                break
+            if Self.pastMarkers.contains(word) || (word.utf8.count > 4 && word.hasSuffix("ed")) {
+                // "will be named": a participle after "be" says nothing of the time; look further.
+                if position > 0, ["be", "been", "being"].contains(tokens[position - 1].folded) { return nil }
+                return .past
             }
-            distance += 1
+            return nil
+        }
+        func endsSentence(_ position: Int) -> Bool { [".", "!", "?", ";"].contains(tokens[position].text) }
+        var position = index - 1
+        while position >= 0, index - position <= 12, !endsSentence(position) {
+            if let tense = marked(position) { return tense }
+            position -= 1
+        }
+        position = index + 1
+        while position < tokens.count, position - index <= 12, !endsSentence(position) {
+            if let tense = marked(position) { return tense }
+            position += 1
         }
         return .none
+    }
+
+    /// The periods of results reporting: "the year-ago quarter", "the year-earlier period", "a
+    /// year-earlier loss" (the quarter last named, a year before), "the latest period" (the
+    /// quarter last named), "the year", "the full year", "the fiscal year" (the publication
+    /// year; "the year ended March 31" is a year's duration).
+    func reportingPeriod(_ tokens: [Token], at index: Int) -> Match? {
+        func word(_ position: Int) -> String? {
+            position < tokens.count && tokens[position].kind == .word ? tokens[position].folded : nil
+        }
+        let article = ["the", "a"].contains(tokens[index].folded) ? 1 : 0
+        let start = index + article
+        // "year-ago", "year-earlier" as an adjective.
+        if word(start) == "year", start + 2 < tokens.count, tokens[start + 1].text == "-", !tokens[start + 1].spaceBefore,
+           let which = word(start + 2), ["ago", "earlier"].contains(which) {
+            let noun = word(start + 3)
+            let isPeriod = noun == "quarter" || noun == "period"
+            // TimeML: "the year-ago quarter" is one expression; in "the year-ago results" only "year-ago" is.
+            guard article == 0 || isPeriod else { return nil }
+            let count = article + 3 + (isPeriod ? 1 : 0)
+            if let last = lastQuarter ?? (noun == "quarter" ? (reference.year, Self.quarter(of: reference.month)) : nil) {
+                return Match(count: count, type: "DATE", timex: "\(last.year - 1)-Q\(last.quarter)", value: "\(last.year - 1)-\(32 + last.quarter)")
+            }
+            return Match(count: count, type: "DATE", timex: "\(reference.year - 1)", value: "\(reference.year - 1)")
+        }
+        guard tokens[index].folded == "the" else { return nil }
+        if word(index + 1) == "latest", word(index + 2) == "period", let last = lastQuarter {
+            return Match(count: 3, type: "DATE", timex: "\(last.year)-Q\(last.quarter)", value: "\(last.year)-\(32 + last.quarter)")
+        }
+        let qualifier = word(index + 1).map { ["full", "fiscal"].contains($0) } == true ? 1 : 0
+        guard word(index + 1 + qualifier) == "year" else { return nil }
+        let after = index + 2 + qualifier
+        if after < tokens.count, tokens[after].kind == .number || ["-", "’s", "'s"].contains(tokens[after].text) { return nil }
+        if let next = word(after), ["before", "after", "earlier", "later", "ago"].contains(next) { return nil }
+        if let next = word(after), ["ended", "ending", "through", "to"].contains(next) {
+            return Match(count: after - index, type: "DURATION", timex: "P1Y", value: nil)
+        }
+        return Match(count: after - index, type: "DATE", timex: "\(reference.year)", value: "\(reference.year)")
     }
 
     var referenceDay: CivilDay { CivilDay(year: reference.year, month: reference.month, day: reference.day) }
@@ -207,6 +268,8 @@ extension TemporalTagger {
         let today = referenceDay
         let (year, month) = (reference.year, reference.month)
 
+        if let match = reportingPeriod(tokens, at: index) { return match }
+
         // Durations first when they are introduced: "the past two years", "the next 90 days".
         if let first = word(0), ["the", "a"].contains(first) || ["past", "last", "next", "coming", "previous", "first", "final"].contains(first) {
             var cursor = first == "the" || first == "a" ? 1 : 0
@@ -302,10 +365,11 @@ extension TemporalTagger {
             direction = w0 == "last" || w0 == "past" ? .past : w0 == "next" || w0 == "coming" ? .future : nil
         }
         if let name = word(weekdayOffset), let weekday = Self.weekdays[name], tokens[index + weekdayOffset].isCapitalized {
-            let tense = direction ?? self.tense(tokens, at: index + weekdayOffset)
-            let back = (today.weekday - weekday + 7) % 7
-            let day = weekdayDay(weekday, tense: tense, today: today)
-            _ = back
+            // "Wednesday's ruling" has happened; "last Monday" said on a Monday is a week ago.
+            let possessive = index + weekdayOffset + 1 < tokens.count && ["’s", "'s"].contains(tokens[index + weekdayOffset + 1].text)
+            let tense = direction ?? (possessive ? .past : self.tense(tokens, at: index + weekdayOffset))
+            var day = weekdayDay(weekday, tense: tense, today: today)
+            if direction != nil, weekday == today.weekday { day = today.adding(direction == .past ? -7 : 7) }
             var count = weekdayOffset + 1
             var timex = day.text
             var type = "DATE"
@@ -384,6 +448,11 @@ extension TemporalTagger {
         if let found = duration(tokens, at: index), let after = word(found.count), ["ago", "earlier", "before", "later"].contains(after),
            !(after == "before" && index + found.count + 1 < tokens.count && tokens[index + found.count + 1].kind != .punctuation) {
             let sign = after == "later" ? 1 : -1
+            // "up from $85 million a year ago" in a report on the third quarter: that quarter, a year before.
+            if found.timex == "P1Y", sign < 0, let last = lastQuarter {
+                return Match(count: found.count + 1, type: "DATE", timex: "\(last.year - 1)-Q\(last.quarter)",
+                             value: "\(last.year - 1)-\(32 + last.quarter)")
+            }
             let base = after == "ago" ? today : lastDay ?? today
             return ago(found.timex, base: base, sign: sign, count: found.count + 1, today: today)
         }

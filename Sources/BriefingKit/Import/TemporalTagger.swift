@@ -48,6 +48,9 @@ struct TemporalTagger {
     var lastYear: Int?
     /// The day last mentioned, for "the next day".
     var lastDay: CivilDay?
+    /// The quarter last mentioned (TIMEX3 "1989-Q3"): results compared with "a year earlier"
+    /// are that quarter's, a year before.
+    var lastQuarter: (year: Int, quarter: Int)?
     /// Whether a day that does not exist ("February 29, 2025") still reads as a date: only to
     /// tell a mistyped date line from a line that is no date at all.
     var acceptsImpossibleDays = false
@@ -136,6 +139,14 @@ struct TemporalTagger {
             found.append(DateMention(text: text(first.start, last.end), start: first.start, end: last.end, type: type,
                                      value: value, timex: timex ?? value.map(Self.timex(of:)) ?? ""))
             if let value, value.utf8.count == 10, let day = Self.civilDay(value) { lastDay = day }
+            let written = timex ?? ""
+            // Only a quarter named as one ("the third quarter"), not one a year before it ("a year
+            // ago", "the year-ago quarter"): the comparisons all go back to the quarter reported.
+            let words = tokens[(index + offset)..<(index + offset + count)].lazy.map(\.folded)
+            if written.utf8.count == 7, written.dropFirst(4).hasPrefix("-Q"), let year = Int(written.prefix(4)),
+               let quarter = Int(written.suffix(1)), words.contains(where: { $0.hasPrefix("quarter") }), !words.contains("year") {
+                lastQuarter = (year, quarter)
+            }
             index += offset + count
         }
         while index < tokens.count {
@@ -166,8 +177,11 @@ struct TemporalTagger {
                 }
             }
             // Month Day, Year | Month Day | Month Year
-            if let month = monthNumber(current), !(current.folded == "may" && token(1).flatMap(day) == nil && token(1).flatMap(isYear) == nil
-                                                   && apostropheYear(tokens, at: index + 1) == nil) {
+            // "May" is a month before a day or a year, or capitalized after "in", "by", "since"…
+            // ("heard in May"); elsewhere it may be the verb.
+            let monthMay = current.isCapitalized && token(-1).map { Self.monthPrepositions.contains($0.folded) } == true
+            if let month = monthNumber(current), !(current.folded == "may" && !monthMay && token(1).flatMap(day) == nil
+                                                   && token(1).flatMap(isYear) == nil && apostropheYear(tokens, at: index + 1) == nil) {
                 var cursor = 1
                 if token(1)?.text == ".", current.text.count <= 4 { cursor = 2 }
                 if let next = token(cursor), let dayValue = day(next), let dash = token(cursor + 1), Self.isDash(dash),
@@ -221,7 +235,10 @@ struct TemporalTagger {
                 // "in April": the latest April up to the publication date, the next one in a sentence
                 // about the future. A month name alone is a date unless it could be a verb or a name.
                 let before = token(-1)
-                if before.map({ Self.monthPrepositions.contains($0.folded) }) ?? false
+                // "The March accession": a month's name before a noun is that month.
+                let beforeNoun = current.isCapitalized && before.map { ["the", "a", "this"].contains($0.folded) } == true
+                    && token(cursor)?.isLowercaseWord == true && current.folded != "may"
+                if before.map({ Self.monthPrepositions.contains($0.folded) }) ?? false || beforeNoun
                     || (current.folded != "may" && current.folded != "march" && current.text.count > 3
                         && !(token(cursor)?.isCapitalized ?? false)) {
                     let year = tense(tokens, at: index) == .future && month > reference.month ? reference.year

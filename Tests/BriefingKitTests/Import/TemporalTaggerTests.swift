@@ -24,6 +24,41 @@ final class TemporalTaggerTests: XCTestCase {
         XCTAssertEqual(night.value, "2013-03-17")
     }
 
+    func testTenseComesFromTheVerbBeforeTheExpressionAndIntentions() {
+        // 2013-03-21 is a Thursday.
+        XCTAssertEqual(first("Saturday", in: "Protesters planned to march on Saturday, organizers said.")?.value, "2013-03-23",
+                       "an intention ('planned to') puts the day ahead, whatever verb follows")
+        XCTAssertEqual(first("Friday", in: "Shares fell 50 cents on Friday to close at $20.")?.value, "2013-03-15",
+                       "a purpose clause after the day says nothing of its time")
+        XCTAssertEqual(first("Wednesday", in: "The relatives said they would appeal Wednesday's ruling.")?.value, "2013-03-20",
+                       "a possessive day has happened")
+        XCTAssertEqual(first("December", in: "Eileen Collins will be named commander of the shuttle for a mission in December.")?.value,
+                       "2013-12", "'be named' is no past tense")
+        XCTAssertEqual(first("last Thursday", in: "The firms said last Thursday that they would merge.")?.value, "2013-03-14",
+                       "'last Thursday' said on a Thursday is a week before")
+    }
+
+    func testMayAndMonthsBeforeNounsAreMonths() {
+        XCTAssertEqual(first("May", in: "The case will be heard in May by the appeals court.")?.value, "2013-05")
+        XCTAssertNil(first("May", in: "Officials said they May return."), "a capitalized 'May' without a preposition may be the verb")
+        XCTAssertEqual(first("March", in: "The March accession lets them sign the treaty.")?.value, "2013-03")
+    }
+
+    func testReportingPeriodsFollowTheQuarterLastNamed() throws {
+        let dates = tag("Net income rose 10% in the third quarter from $5 million a year earlier. In the year-ago quarter, "
+            + "sales fell. The year-earlier results were restated. Sales for the full year rose, and in the year ended March 31 "
+            + "revenue was flat. Costs in the latest period were lower.", date: "1989-11-02")
+        let byText = Dictionary(dates.map { ($0.text, $0) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(byText["the third quarter"]?.timex, "1989-Q3")
+        XCTAssertEqual(byText["a year earlier"]?.timex, "1988-Q3")
+        XCTAssertEqual(byText["the year-ago quarter"]?.timex, "1988-Q3")
+        XCTAssertEqual(byText["year-earlier"]?.timex, "1988-Q3", "only the adjective, not 'The'")
+        XCTAssertEqual(byText["the full year"]?.timex, "1989")
+        XCTAssertEqual(byText["the year"]?.type, "DURATION", "a year that ends on a day is a year's length")
+        XCTAssertEqual(byText["the year"]?.timex, "P1Y")
+        XCTAssertEqual(byText["the latest period"]?.timex, "1989-Q3")
+    }
+
     func testDaysWeeksMonthsAndSeasonsAgainstThePublicationDate() {
         let dates = tag("Yesterday prices fell; last week they rose, this week too, and last summer they peaked. "
             + "Tomorrow the bank decides. The plan was agreed last month.")
