@@ -111,6 +111,7 @@ GMB ?= ../shared/data/gmb/ner_dataset.csv
 RE3D ?= ../shared/data/re3d-dev
 train: build
 	$(BIN) train-tagger --data $(GMB) --output Sources/BriefingKit/Import/TaggerWeights.swift
+	$(PYTHON) scripts/common-words.py $(GMB) Sources/BriefingKit/Import/CommonWords.swift
 
 # Entity recognition scored on GMB's held-out split (every 10th sentence) and on re3d-dev.
 eval-ner: build

@@ -170,15 +170,19 @@ struct EntityRecognizer {
                     return first..<(last + 1)
                 }
             }
+            let namesInsideSentences = Set(runs.lazy.filter { !LanguageRules.startsSentence(tokens, at: $0.lowerBound) }
+                .map { Lexicon.key(tokens[$0], folded: true) })
             for phrase in runs {
                 var first = phrase.lowerBound
                 let last = phrase.upperBound - 1
                 if LanguageRules.startsSentence(tokens, at: first), first < last, LanguageRules.notNames.contains(tokens[first].folded) {
                     first += 1
                 }
-                // A sentence's first word that the tagger leaves outside the name it starts ("Earlier").
-                while first < last, LanguageRules.startsSentence(tokens, at: first), types[p][first] == nil, tagged[p][first + 1] % 2 == 1,
-                      !LanguageRules.titles.contains(tokens[first].folded), !LanguageRules.particles.contains(tokens[first].folded) {
+                // A common word opening the sentence ("Later Kennedy said") is not the name's,
+                // unless the article writes the whole name inside a sentence too ("Young Kim").
+                if first < last, LanguageRules.startsSentence(tokens, at: first), CommonWords.all.contains(tokens[first].folded),
+                   !LanguageRules.titles.contains(tokens[first].folded),
+                   !namesInsideSentences.contains(Lexicon.key(tokens[first...last], folded: true)) {
                     first += 1
                 }
                 var titled = false
@@ -282,7 +286,7 @@ struct EntityRecognizer {
             // The tagger decides single words by their context, sentence-initial ones too ("Airbus said").
             if let type = types[p][index] {
                 let opensSentence = LanguageRules.startsSentence(tokens, at: index) || tokens[..<index].allSatisfy { $0.kind == .punctuation }
-                if opensSentence, isWrittenLowercase(token.folded) { continue }
+                if opensSentence, isWrittenLowercase(token.folded) || CommonWords.all.contains(token.folded) { continue }
                 // A plural of a known name ("Azerbaijanis") is the demonym rule's, above.
                 if token.folded.hasSuffix("s"), lexicon.longestByFirstWord[String(token.folded.dropLast())] != nil { continue }
                 let afterLocative = index > 0 && Self.locative.contains(tokens[index - 1].folded)
@@ -414,6 +418,9 @@ struct EntityRecognizer {
                 if token.isCapitalized && token.spaceBefore {
                     organizational = organizational || Self.heads[token.folded] == .organization
                     end += 1
+                } else if token.text == ".", !token.spaceBefore, Self.isInitial(tokens[end - 1]), let next, next.isCapitalized,
+                          next.spaceBefore {
+                    end += 1 // "Robert F. Kennedy": a middle initial's period
                 } else if token.text == "-", !token.spaceBefore, let next, !next.spaceBefore, next.kind == .word,
                           next.isCapitalized || (organizational && connected) {
                     end += 2 // "Baku-Tbilisi-Ceyhan", "Co-operation"
@@ -451,6 +458,11 @@ struct EntityRecognizer {
         while head > phrase.lowerBound, tokens[head].kind == .number || Self.isRomanNumeral(tokens[head].text) { head -= 1 }
         guard head >= phrase.lowerBound, tokens[head].isCapitalized else { return nil }
         return Self.heads[tokens[head].folded]
+    }
+
+    /// A single capital letter, as a middle initial is ("F" of "Robert F. Kennedy").
+    static func isInitial(_ token: Token) -> Bool {
+        token.kind == .word && token.end - token.start == 1 && token.isCapitalized
     }
 
     static func isRomanNumeral(_ text: String) -> Bool {

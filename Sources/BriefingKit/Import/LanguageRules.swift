@@ -73,6 +73,11 @@ enum LanguageRules {
         guard previous >= 0 else { return true }
         guard let mark = single(tokens[previous]), enders.contains(mark) else { return false }
         if mark == ".", previous > 0, abbreviatedTitles.contains(tokens[previous - 1].folded) { return false }
+        // A middle initial ("Robert F. Kennedy"): one capital letter and its period end nothing.
+        if mark == ".", previous > 0, EntityRecognizer.isInitial(tokens[previous - 1]), index < tokens.count, tokens[index].isCapitalized,
+           previous >= 2, tokens[previous - 2].isCapitalized {
+            return false
+        }
         return true
     }
 
