@@ -186,7 +186,7 @@ private struct ParseState {
                 cursor = text.index(after: open.lowerBound)
                 continue
             }
-            let (target, label) = CrossReference.parts(of: Substring(unmarked(inner)))
+            let (target, label, labeled) = CrossReference.labeledParts(of: Substring(unmarked(inner)))
             let raw = unmarked(text[open.lowerBound..<close.upperBound])
             if open.lowerBound > cursor { pieces.append(.text(String(text[cursor..<open.lowerBound]))) }
             // Table cells take no custom inline nodes: there a reference is a plain Markdown link.
@@ -198,7 +198,8 @@ private struct ParseState {
                 document.diagnostics.append(.error("empty reference \(raw); write [[slug]] or [[slug|label]]", at: location))
             }
             referenceIndexByNode[reference] = document.references.count
-            document.references.append(CrossReference(target: target, label: label, location: location, blockIndex: -1, range: 0..<0))
+            document.references.append(CrossReference(target: target, label: label, location: location, blockIndex: -1, range: 0..<0,
+                                                      labeled: labeled))
             document.referenceNodes.append(reference)
             cursor = close.upperBound
             found = true
@@ -296,7 +297,7 @@ private struct ParseState {
             texts.append(text)
             offset += text.utf8.count + 1
         }
-        addBlock(anchor: anchor, text: texts.joined(separator: " "), references: references)
+        addBlock(anchor: anchor, text: texts.joined(separator: " "), references: references, inNote: true)
         document.annotations[index].blockIndex = document.blocks.count - 1
     }
 
@@ -392,6 +393,7 @@ private struct ParseState {
         let anchor: String
         let replacement: MarkdownNode
         if node.type == CMARK_NODE_HEADING {
+            section += 1
             let level = node.headingLevel
             var base = Slug.make(from: text)
             if base.isEmpty || base.first!.isNumber { base = "section-" + base }
@@ -423,9 +425,18 @@ private struct ParseState {
         return anchor
     }
 
-    mutating func addBlock(anchor: String, text: String, references: [(Int, Range<Int>)]) {
+    /// Headings met so far: the section the next block is in (0 before the first heading).
+    var section = 0
+    /// The section of each body block's anchor, for the notes anchored there.
+    var sectionByAnchor: [String: Int] = [:]
+
+    /// Records a block; a note (`inNote`) is in the section of the paragraph it is anchored to.
+    mutating func addBlock(anchor: String, text: String, references: [(Int, Range<Int>)], inNote: Bool = false) {
         let blockIndex = document.blocks.count
-        document.blocks.append(TextBlock(anchor: anchor, text: text, sentences: SentenceSplitter.sentences(in: text)))
+        let blockSection = inNote ? sectionByAnchor[anchor] ?? section : section
+        if !inNote { sectionByAnchor[anchor] = section }
+        document.blocks.append(TextBlock(anchor: anchor, text: text, sentences: SentenceSplitter.sentences(in: text),
+                                         section: blockSection))
         for (index, range) in references {
             document.references[index].blockIndex = blockIndex
             document.references[index].range = range

@@ -224,11 +224,12 @@ public struct SiteRenderer: Sendable {
     func bodyHTML(of document: ContentDocument) -> String {
         let resolutions = graph.resolutions[document.id] ?? []
         let eventIDs = graph.eventIDs[document.id] ?? [:]
+        let linked = graph.linkedReferences(of: document, density: site.config.mentions ?? .firstInSection)
         return document.parsed.html { index in
             guard index < resolutions.count else { return nil }
             switch resolutions[index] {
             case .entity(let slug):
-                guard let entity = graph.entities[slug] else { return nil }
+                guard linked[index], let entity = graph.entities[slug] else { return nil }
                 return ParsedDocument.Link(href: "../../" + DocumentID(.entity, slug).outputPath,
                                            classes: "xref xref-entity kind-\(entity.kind.rawValue)",
                                            attributes: [("data-entity", slug)])
@@ -236,7 +237,9 @@ public struct SiteRenderer: Sendable {
                 guard let id = eventIDs[index] else { return nil }
                 return ParsedDocument.Link(href: "../../timeline/index.html#" + id, classes: "xref xref-date",
                                            attributes: [("data-edtf", date.value), ("title", date.label)])
-            case .unknown, .invalidDate:
+            case .document(let target):
+                return documentLink(target, reference: document.parsed.references[index], root: "../../")
+            case .unknown, .unknownDocument, .invalidDate:
                 return nil
             }
         }
