@@ -157,6 +157,9 @@ private struct ParseState {
         for node in document.tree.nodes() where node.type == CMARK_NODE_BLOCK_QUOTE {
             makeAttributedQuote(node)
         }
+        for node in document.tree.nodes() where node.type == CMARK_NODE_PARAGRAPH {
+            if !insideFootnoteDefinition(node) { makeFigure(node) }
+        }
         for node in document.tree.nodes() where node.type == CMARK_NODE_PARAGRAPH || node.type == CMARK_NODE_HEADING {
             if insideFootnoteDefinition(node) { continue }
             addBlock(for: node)
@@ -522,6 +525,21 @@ private struct ParseState {
         }
         document.quotations.append(BlockQuotation(text: texts.joined(separator: " "), speakerReference: speaker, anchor: ""))
         quoteFigures.append(quote)
+    }
+
+    /// A paragraph that is only an image with a title (`![alt](src "Title")`) becomes a figure
+    /// with the title as its caption (escaped: a title is plain text), and no longer a paragraph.
+    mutating func makeFigure(_ paragraph: MarkdownNode) {
+        let children = paragraph.children
+        guard children.count == 1, let image = children.first, image.type == CMARK_NODE_IMAGE,
+              let title = cmark_node_get_title(image.raw).map({ unmarked(String(cString: $0)) }),
+              !title.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        let url = cmark_node_get_url(image.raw).map { String(cString: $0) } ?? ""
+        image.setURL(url, title: "")
+        let figure = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<figure class=\"figure\">\n", exit: "</figure>\n")
+        paragraph.insertBefore(figure)
+        figure.append(paragraph)
+        paragraph.replaceWithInlines(open: "", close: "\n<figcaption>\(HTML.escape(title))</figcaption>\n")
     }
 
     /// The blockquote of each attributed quotation, to find its anchor once paragraphs have one.

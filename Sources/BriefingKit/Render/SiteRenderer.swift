@@ -126,7 +126,9 @@ public struct SiteRenderer: Sendable {
 
     /// Renders one page.
     public func render(_ job: PageJob) -> OutputFile {
-        let html = library.render(job.make(self), withTemplate: job.template) ?? ""
+        var context = job.make(self)
+        if let id = job.document { addContentFields(for: id, to: &context) }
+        let html = library.render(context, withTemplate: job.template) ?? ""
         return OutputFile(path: job.path, text: html)
     }
 
@@ -144,7 +146,7 @@ public struct SiteRenderer: Sendable {
         let description = description ?? config.description ?? config.title
         var context: [String: Any] = [
             "site": SiteView(title: config.title, description: config.description ?? "", language: config.language ?? "en",
-                             author: config.author ?? ""),
+                             author: config.author ?? "", params: ParamsView(config.params)),
             "root": root,
             "pageTitle": title.map { "\($0) · \(config.title)" } ?? config.title,
             "pageDescription": description,
@@ -168,8 +170,8 @@ public struct SiteRenderer: Sendable {
 
     /// The site navigation: label and output path of each item.
     var navigation: [(label: String, path: String)] {
-        [("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html"),
-         ("Search", "search/index.html")] + site.pages.map { ($0.fields.title, DocumentID(.page, $0.slug).outputPath) }
+        Self.navigation([("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html"),
+                         ("Search", "search/index.html")], pages: site.pages)
     }
 
     /// Hosts serve 404.html at whatever address was missing, so its links cannot be relative:
@@ -332,6 +334,7 @@ public struct SiteRenderer: Sendable {
             thing["startDate"] = parts.first
             if parts.count == 2 { thing["endDate"] = parts[1] }
         }
+        thing.merge(StructuredData.extras(of: entity, imageURL: entity.image.map { dataURL($0, root: root) })) { old, _ in old }
         var context = common(path: path, title: entity.name, description: entity.role, bodyClass: "page-entity",
                              ogType: entity.kind == .person ? "profile" : "website", structuredData: thing)
         let mentions = graph.mentions[slug] ?? []
