@@ -403,7 +403,8 @@ public struct SiteRenderer: Sendable {
 
     func pageContext(_ id: DocumentID) -> [String: Any] {
         guard let document = documentsByID[id] else { return [:] }
-        var context = common(path: id.outputPath, title: document.title, bodyClass: "page-page")
+        var context = common(path: id.outputPath, title: document.title,
+                             description: site.pages.first { $0.slug == id.slug }?.fields.summary, bodyClass: "page-page")
         context["previewsJSON"] = previewsJSON(for: id)
         context["page"] = PageView(title: document.title, bodyHTML: bodyHTML(of: document))
         return context
