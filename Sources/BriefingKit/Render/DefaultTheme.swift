@@ -176,17 +176,13 @@ enum DefaultTheme {
 
 """##,
         "entity-facts": #"""
-{{#entityFacts}}
-{{#hasImage}}<figure class="entity-image"><img src="{{imageSrc}}" alt="{{imageAlt}}" loading="lazy"></figure>
-{{/hasImage}}
-{{#hasLinks}}<dl class="entity-facts entity-links">
-{{#url}}{{^empty(.)}}<dt>Website</dt><dd><a href="{{.}}" rel="external noopener">{{urlLabel}}</a></dd>{{/empty(.)}}{{/url}}
-{{#wikidata}}{{^empty(.)}}<dt>Wikidata</dt><dd><a href="{{wikidataURL}}" rel="external noopener">{{.}}</a></dd>{{/empty(.)}}{{/wikidata}}
-{{#coordinatesLabel}}{{^empty(.)}}<dt>Location</dt><dd><a href="{{mapURL}}" rel="external noopener">{{.}}</a></dd>{{/empty(.)}}{{/coordinatesLabel}}
-</dl>
-{{/hasLinks}}
-{{/entityFacts}}
-
+{{#entityFacts}}{{#hasImage}}
+<figure class="entity-image"><img src="{{imageSrc}}" alt="{{imageAlt}}" loading="lazy"></figure>{{/hasImage}}{{#hasLinks}}
+<dl class="entity-facts entity-links">{{#url}}{{^empty(.)}}
+<dt>Website</dt><dd><a href="{{.}}" rel="external noopener">{{urlLabel}}</a></dd>{{/empty(.)}}{{/url}}{{#wikidata}}{{^empty(.)}}
+<dt>Wikidata</dt><dd><a href="{{wikidataURL}}" rel="external noopener">{{.}}</a></dd>{{/empty(.)}}{{/wikidata}}{{#coordinatesLabel}}{{^empty(.)}}
+<dt>Location</dt><dd><a href="{{mapURL}}" rel="external noopener">{{.}}</a></dd>{{/empty(.)}}{{/coordinatesLabel}}
+</dl>{{/hasLinks}}{{/entityFacts}}
 """#,
         "entity": #"""
 {{<base}}
@@ -202,8 +198,7 @@ enum DefaultTheme {
 <dt>Also known as</dt><dd><ul class="aliases">{{#entity.aliases}}<li>{{.}}</li>{{/entity.aliases}}</ul></dd>
 {{/first(entity.aliases)}}
 <dt>Mentions</dt><dd>{{entity.mentionCount}}</dd>
-</dl>
-{{> entity-facts}}
+</dl>{{> entity-facts}}
 </header>
 {{#entity.summaryHTML}}{{^empty(.)}}
 <section class="entity-summary prose" aria-label="Summary">
