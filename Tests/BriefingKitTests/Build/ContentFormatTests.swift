@@ -60,6 +60,10 @@ final class ContentFormatTests: XCTestCase {
             "a reference without a label shows the title, escaped")
         XCTAssertTrue(try XCTUnwrap(pages["briefings/two/index.html"]).contains(">Welcome</a>"))
         XCTAssertEqual(LinkChecker(files: report.files).brokenLinks(), [], "every link resolves")
+        let graph = try JSONSerialization.jsonObject(with: Data(try XCTUnwrap(pages["graph.json"]).utf8)) as? [String: Any]
+        let briefings = try XCTUnwrap(graph?["briefings"] as? [[String: Any]])
+        XCTAssertEqual(briefings.map { $0["links"] as? [String] }, [["briefings/two/index.html", "pages/about/index.html"],
+                                                                    ["briefings/one/index.html", "pages/welcome/index.html"]])
     }
 
     /// The briefing's text, without the lists around it.
