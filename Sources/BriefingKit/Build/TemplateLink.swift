@@ -8,15 +8,17 @@ struct TemplateLink: Hashable {
 extension LinkChecker {
     /// The template that writes `link`, if one does: found as `{{root}}` and the target's path
     /// from the site root (what a template writes for a link that works at any depth), else as
-    /// the target itself inside quotes. Templates are tried in name order, so the answer is stable.
+    /// the target itself as a quoted `href` or `src` value (never for an empty link: that text
+    /// is everywhere). Templates are tried in name order, so the answer is stable.
     static func templateLink(_ link: BrokenLink, in theme: Theme) -> TemplateLink? {
+        guard !link.target.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         let root = SiteRenderer.root(for: link.page)
         var candidates: [String] = []
-        if link.target.hasPrefix(root) {
+        if link.target.hasPrefix(root), link.target.count > root.count {
             let rest = String(link.target.dropFirst(root.count))
             candidates += ["{{root}}" + rest, "{{ root }}" + rest]
         }
-        candidates += ["\"" + link.target + "\"", "'" + link.target + "'"]
+        for attribute in ["href=", "src="] { candidates += [attribute + "\"" + link.target + "\"", attribute + "'" + link.target + "'"] }
         for name in theme.templates.keys.sorted() {
             let text = theme.templates[name]!
             for candidate in candidates {
@@ -24,10 +26,11 @@ extension LinkChecker {
                 let before = text[..<range.lowerBound]
                 let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
                 let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-                let quoted = candidate.hasPrefix("\"") || candidate.hasPrefix("'")
-                let column = text.distance(from: lineStart, to: range.lowerBound) + 1 + (quoted ? 1 : 0)
+                // A quoted candidate is `href="…"`: the location and the text are the link's own.
+                let prefix = candidate.hasPrefix("{{") ? 0 : candidate.prefix { $0 != "\"" && $0 != "'" }.count + 1
+                let column = text.distance(from: lineStart, to: range.lowerBound) + 1 + prefix
                 return TemplateLink(location: SourceLocation(path: "\(theme.origin)/\(name).mustache", line: line, column: column),
-                                    written: quoted ? String(candidate.dropFirst().dropLast()) : candidate)
+                                    written: prefix == 0 ? candidate : link.target)
             }
         }
         return nil
