@@ -294,10 +294,18 @@ public struct SiteBuilder: Sendable {
             .map { .init(id: DocumentID(.briefing, $0.slug), title: $0.fields.title, path: $0.path, body: $0.body, line: $0.bodyLine) }
         sources += site.entities.map { .init(id: DocumentID(.entity, $0.slug), title: $0.fields.name, path: $0.path, body: $0.body, line: $0.bodyLine) }
         sources += site.pages.map { .init(id: DocumentID(.page, $0.slug), title: $0.fields.title, path: $0.path, body: $0.body, line: $0.bodyLine) }
-        let previous = cache?.lastParses()
+        // Unlabeled links to briefings and pages read as the target's title, so a new title is
+        // a new text for every document: the last build's parses are kept only under the same titles.
+        var titles: [String: String] = [:]
+        for briefing in site.briefings { titles["briefing:" + briefing.slug] = briefing.fields.title }
+        for page in site.pages { titles["page:" + page.slug] = page.fields.title }
+        let previous = cache?.documentTitles == titles ? cache?.lastParses() : nil
+        cache?.documentTitles = titles
+        let documentTitles = titles
         let documents = sources.parallelMap { source in
             ContentDocument(id: source.id, title: source.title,
-                            parsed: previous?.parsed(source) ?? MarkupParser(path: source.path, firstLine: source.line).parse(source.body))
+                            parsed: previous?.parsed(source)
+                                ?? MarkupParser(path: source.path, firstLine: source.line, documentTitles: documentTitles).parse(source.body))
         }
         cache?.keepParses(of: sources, documents)
         clock.lap("parse")

@@ -5,7 +5,7 @@ public struct CrossReference: Sendable {
     /// What the reference names: an EDTF date or an entity's slug, name or alias.
     public var target: String
     /// The text the reader sees (the target itself when no label is given; for `briefing:slug`
-    /// and `page:slug`, the slug, which the page shows as the document's title).
+    /// and `page:slug`, the document's title when the parser knows it, else the slug).
     public var label: String
     public var location: SourceLocation
     /// Index of the text block that holds the reference.

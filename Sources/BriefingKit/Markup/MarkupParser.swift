@@ -8,15 +8,20 @@ public struct MarkupParser: Sendable {
     public var path: String
     /// File line of the body's first line.
     public var firstLine: Int
+    /// Titles of the site's briefings and pages (`briefing:slug`, `page:slug` → title): the text
+    /// of a `[[briefing:slug]]` written without a label, in sentences, search and mentions.
+    public var documentTitles: [String: String] = [:]
 
-    public init(path: String, firstLine: Int = 1) {
+    public init(path: String, firstLine: Int = 1, documentTitles: [String: String] = [:]) {
         self.path = path
         self.firstLine = firstLine
+        self.documentTitles = documentTitles
     }
 
     public func parse(_ markdown: String) -> ParsedDocument {
         let escapes = EscapedOpenings(markdown)
-        let document = ParsedDocument(path: path, firstLine: firstLine, markdown: markdown, tree: MarkdownTree(markdown: escapes.markdown))
+        let document = ParsedDocument(path: path, firstLine: firstLine, markdown: markdown, tree: MarkdownTree(markdown: escapes.markdown),
+                                      documentTitles: documentTitles)
         var state = ParseState(parser: self, document: document, lines: markdown.lineSlices(), escapeMark: escapes.mark)
         state.run()
         document.makeTemplate()
@@ -189,7 +194,11 @@ private struct ParseState {
                 cursor = text.index(after: open.lowerBound)
                 continue
             }
-            let (target, label, labeled) = CrossReference.labeledParts(of: Substring(unmarked(inner)))
+            var (target, label, labeled) = CrossReference.labeledParts(of: Substring(unmarked(inner)))
+            if !labeled, !parser.documentTitles.isEmpty, let (kind, slug) = EntityResolver.documentTarget(target),
+               let title = parser.documentTitles[kind.rawValue + ":" + slug], !title.isEmpty {
+                label = title
+            }
             let raw = unmarked(text[open.lowerBound..<close.upperBound])
             if open.lowerBound > cursor { pieces.append(.text(String(text[cursor..<open.lowerBound]))) }
             // Table cells take no custom inline nodes: there a reference is a plain Markdown link.

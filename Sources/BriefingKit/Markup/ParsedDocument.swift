@@ -27,10 +27,12 @@ public final class ParsedDocument: @unchecked Sendable {
     /// The source, to parse again when a later build links the references differently.
     private let firstLine: Int
     private let markdown: String
+    private let documentTitles: [String: String]
 
-    init(path: String, firstLine: Int, markdown: String, tree: MarkdownTree) {
+    init(path: String, firstLine: Int, markdown: String, tree: MarkdownTree, documentTitles: [String: String] = [:]) {
         self.path = path
         self.firstLine = firstLine
+        self.documentTitles = documentTitles
         self.markdown = markdown
         self.tree = tree
     }
@@ -67,7 +69,7 @@ public final class ParsedDocument: @unchecked Sendable {
         return renderLock.withLock {
             if let rendered {
                 return rendered.links == links ? rendered.html
-                    : MarkupParser(path: path, firstLine: firstLine).parse(markdown).html { links[$0] }
+                    : MarkupParser(path: path, firstLine: firstLine, documentTitles: documentTitles).parse(markdown).html { links[$0] }
             }
             let html = render(links)
             rendered = (links, html)

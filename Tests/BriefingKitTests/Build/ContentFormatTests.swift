@@ -59,6 +59,8 @@ final class ContentFormatTests: XCTestCase {
             .contains(#"<a class="xref xref-briefing" href="../../briefings/one/index.html">First &amp; One</a>"#),
             "a reference without a label shows the title, escaped")
         XCTAssertTrue(try XCTUnwrap(pages["briefings/two/index.html"]).contains(">Welcome</a>"))
+        XCTAssertTrue(try XCTUnwrap(pages["entities/baku/index.html"]).contains("see Second and the about page."),
+                      "a mention's sentence reads the title too")
         XCTAssertEqual(LinkChecker(files: report.files).brokenLinks(), [], "every link resolves")
         let graph = try JSONSerialization.jsonObject(with: Data(try XCTUnwrap(pages["graph.json"]).utf8)) as? [String: Any]
         let briefings = try XCTUnwrap(graph?["briefings"] as? [[String: Any]])

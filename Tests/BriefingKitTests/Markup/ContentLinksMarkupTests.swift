@@ -9,6 +9,10 @@ final class ContentLinksMarkupTests: XCTestCase {
         XCTAssertEqual(parsed.references.map(\.label), ["gas-deal", "our page", "Baku"])
         XCTAssertEqual(parsed.references.map(\.labeled), [false, true, false])
         XCTAssertEqual(parsed.blocks[0].text, "See gas-deal and our page and Baku.")
+        let titled = MarkupParser(path: "b.md", documentTitles: ["briefing:gas-deal": "Gas <Deal>", "page:about": "About"])
+            .parse("See [[briefing:gas-deal]] and [[page:about|our page]] and [[page:nope]].\n")
+        XCTAssertEqual(titled.blocks[0].text, "See Gas <Deal> and our page and nope.", "the title, where a label is not written")
+        XCTAssertTrue(titled.html { _ in nil }.contains("See Gas &lt;Deal&gt; and"))
     }
 
     func testSectionsFollowHeadingsAndNotesTheirParagraph() {
