@@ -13,6 +13,8 @@ public final class BuildCache: @unchecked Sendable {
     private var last: (output: OutputFolder.Identity, site: WrittenSite, search: SearchIndex.State?)?
     /// Written only between parallel stages.
     var link: KnowledgeLinker.Cache?
+    /// The briefing and page titles the kept parses were made with (see `MarkupParser.documentTitles`).
+    var documentTitles: [String: String]?
     private var compiled: (theme: Theme, library: MustacheLibrary)?
 
     /// The theme's templates compiled, as the last build compiled them while the theme is the same.

@@ -64,6 +64,8 @@ public struct SiteBuilder: Sendable {
         var site: LoadedSite
         /// The content file each page was made from.
         var sources: [String: String]
+        /// The templates the pages were rendered with, to find a link written in one.
+        var theme: Theme = Theme(templates: [:], staticFiles: [:], origin: "Templates")
     }
 
     public var options: Options
@@ -252,9 +254,36 @@ public struct SiteBuilder: Sendable {
                                               at: source.fieldLocations["date"] ?? SourceLocation(path: source.path)))
                 }
             }
+            let at = { (key: String) in source.fieldLocations[key] ?? SourceLocation(path: source.path) }
+            var url = fields.url, wikidata = fields.wikidata, coordinates = fields.coordinates, image: String?
+            if let text = url, let problem = FrontMatterChecks.webAddressProblem(text, key: "url") {
+                diagnostics.append(.error(problem, at: at("url")))
+                url = nil
+            }
+            if let id = wikidata, let problem = FrontMatterChecks.wikidataProblem(id) {
+                diagnostics.append(.error(problem, at: at("wikidata")))
+                wikidata = nil
+            }
+            if let place = coordinates, let problem = FrontMatterChecks.coordinatesProblem(place) {
+                diagnostics.append(.error(problem, at: at("coordinates")))
+                coordinates = nil
+            }
+            if let written = fields.image {
+                switch FrontMatterChecks.image(written, assets: site.assets) {
+                case .success(let path): image = path
+                case .failure(let problem): diagnostics.append(.error(problem.message, at: at("image")))
+                }
+            }
             return Entity(slug: source.slug, name: fields.name, kind: fields.kind, aliases: fields.aliases ?? [],
                           role: fields.role, related: fields.related ?? [], date: date, path: source.path,
-                          fieldLocations: source.fieldLocations)
+                          fieldLocations: source.fieldLocations, image: image, url: url, wikidata: wikidata,
+                          coordinates: coordinates, params: fields.params ?? [:])
+        }
+        for page in site.pages {
+            if let label = page.fields.nav?.label, label.trimmingCharacters(in: .whitespaces).isEmpty {
+                diagnostics.append(.error("nav: label is empty; write the link's text or leave label out to use the title",
+                                          at: page.fieldLocations["nav"] ?? SourceLocation(path: page.path)))
+            }
         }
         for briefing in site.briefings where EDTFDate(briefing.fields.date) == nil {
             diagnostics.append(.error("invalid date '\(briefing.fields.date)'; write the publication date as YYYY-MM-DD, e.g. 2025-03-31",
@@ -265,10 +294,18 @@ public struct SiteBuilder: Sendable {
             .map { .init(id: DocumentID(.briefing, $0.slug), title: $0.fields.title, path: $0.path, body: $0.body, line: $0.bodyLine) }
         sources += site.entities.map { .init(id: DocumentID(.entity, $0.slug), title: $0.fields.name, path: $0.path, body: $0.body, line: $0.bodyLine) }
         sources += site.pages.map { .init(id: DocumentID(.page, $0.slug), title: $0.fields.title, path: $0.path, body: $0.body, line: $0.bodyLine) }
-        let previous = cache?.lastParses()
+        // Unlabeled links to briefings and pages read as the target's title, so a new title is
+        // a new text for every document: the last build's parses are kept only under the same titles.
+        var titles: [String: String] = [:]
+        for briefing in site.briefings { titles["briefing:" + briefing.slug] = briefing.fields.title }
+        for page in site.pages { titles["page:" + page.slug] = page.fields.title }
+        let previous = cache?.documentTitles == titles ? cache?.lastParses() : nil
+        cache?.documentTitles = titles
+        let documentTitles = titles
         let documents = sources.parallelMap { source in
             ContentDocument(id: source.id, title: source.title,
-                            parsed: previous?.parsed(source) ?? MarkupParser(path: source.path, firstLine: source.line).parse(source.body))
+                            parsed: previous?.parsed(source)
+                                ?? MarkupParser(path: source.path, firstLine: source.line, documentTitles: documentTitles).parse(source.body))
         }
         cache?.keepParses(of: sources, documents)
         clock.lap("parse")
@@ -280,7 +317,7 @@ public struct SiteBuilder: Sendable {
         diagnostics = Array(Set(diagnostics)).sorted()
         var pageSources: [String: String] = [:]
         for source in sources { pageSources[source.id.outputPath] = source.path }
-        let products = Products(graph: graph, documents: documents, site: site, sources: pageSources)
+        let products = Products(graph: graph, documents: documents, site: site, sources: pageSources, theme: theme)
         let report = Report(diagnostics: diagnostics, entityCount: entities.count, eventCount: graph.events.count, products: products)
         // A failed build (often, while editing in `serve`) renders nothing, so it makes no renderer.
         let renderer = diagnostics.hasErrors ? nil

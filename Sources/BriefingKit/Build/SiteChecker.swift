@@ -18,18 +18,37 @@ public struct SiteChecker: Sendable {
         guard let products = report.products else { return diagnostics }
         // What `build` would refuse to replace, it refuses in a check too.
         if let reason = builder.outputFolder(products.site.config).refusal() { diagnostics.append(builder.refusal(reason)) }
-        diagnostics += linkDiagnostics(report.files, sources: products.sources)
+        diagnostics += linkDiagnostics(report.files, sources: products.sources, theme: products.theme)
         diagnostics += warnings(products)
         return Array(Set(diagnostics)).sorted()
     }
 
-    private func linkDiagnostics(_ files: [OutputFile], sources: [String: String]) -> [Diagnostic] {
-        LinkChecker(files: files).brokenLinks().map { link in
-            // Point at the content file that holds the link when it is written there, else at the page.
-            var location = SourceLocation(path: "Output/" + link.page)
-            if let source = sources[link.page], let found = find(link.target, in: source) { location = found }
-            return .error("broken link \(link.target) on \(link.page): \(link.reason); fix the link or create its target", at: location)
+    private func linkDiagnostics(_ files: [OutputFile], sources: [String: String], theme: Theme) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // A link a template writes breaks on every page made with it: reported once, at the template.
+        var fromTemplates: [TemplateLink: (pages: [String], link: LinkChecker.BrokenLink)] = [:]
+        for link in LinkChecker(files: files).brokenLinks() {
+            // Point at the content file that holds the link when it is written there, else at the
+            // template that does, else at the page.
+            if let source = sources[link.page], let found = find(link.target, in: source) {
+                diagnostics.append(.error("broken link \(link.target) on \(link.page): \(link.reason); fix the link or create its target", at: found))
+                continue
+            }
+            let key = LinkChecker.templateLink(link, in: theme) ?? TemplateLink(location: SourceLocation(path: "Output/" + link.page),
+                                                                                written: link.target)
+            fromTemplates[key, default: ([], link)].pages.append(link.page)
         }
+        for (key, found) in fromTemplates {
+            let link = found.link
+            if key.location.path.hasPrefix("Output/") {
+                diagnostics.append(.error("broken link \(link.target) on \(link.page): \(link.reason); fix the link or create its target", at: key.location))
+            } else {
+                let pages = found.pages.count == 1 ? "on \(link.page)" : "on \(found.pages.count) pages, e.g. \(link.page)"
+                diagnostics.append(.error("broken link \(key.written) in the template (\(link.target) \(pages)): \(link.reason); fix the template or create its target",
+                                          at: key.location))
+            }
+        }
+        return diagnostics
     }
 
     private func find(_ text: String, in path: String) -> SourceLocation? {

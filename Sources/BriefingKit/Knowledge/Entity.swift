@@ -11,9 +11,25 @@ public struct Entity: Sendable, Hashable {
     public var path: String
     /// Where each front matter field is written (`name`, `aliases`), for diagnostics.
     public var fieldLocations: [String: SourceLocation]
+    /// A picture: its path in the output (`assets/x.jpg`), checked to be one of the site's assets.
+    public var image: String?
+    /// Its web site (http or https, checked).
+    public var url: String?
+    /// Its Wikidata item (`Q62578`, checked).
+    public var wikidata: String?
+    public var coordinates: Coordinates?
+    /// Free values for templates.
+    public var params: [String: Param]
 
     public init(slug: String, name: String, kind: EntityKind, aliases: [String] = [], role: String? = nil,
-                related: [String] = [], date: EDTFDate? = nil, path: String, fieldLocations: [String: SourceLocation] = [:]) {
+                related: [String] = [], date: EDTFDate? = nil, path: String, fieldLocations: [String: SourceLocation] = [:],
+                image: String? = nil, url: String? = nil, wikidata: String? = nil, coordinates: Coordinates? = nil,
+                params: [String: Param] = [:]) {
+        self.image = image
+        self.url = url
+        self.wikidata = wikidata
+        self.coordinates = coordinates
+        self.params = params
         self.fieldLocations = fieldLocations
         self.slug = slug
         self.name = name

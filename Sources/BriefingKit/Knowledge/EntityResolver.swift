@@ -1,19 +1,32 @@
-/// Resolves `[[target]]`s: EDTF dates, or entities by slug, name or alias, case-insensitively.
+/// Resolves `[[target]]`s: EDTF dates, `briefing:slug` and `page:slug` links to other content, or
+/// entities by slug, name or alias, case-insensitively.
 public struct EntityResolver: Sendable {
     /// What a target names.
     public enum Resolution: Sendable, Equatable {
         case entity(String)
         case date(EDTFDate)
+        /// `[[briefing:slug]]` or `[[page:slug]]`: another document of the site.
+        case document(DocumentID)
         case unknown(suggestion: String?)
+        /// `[[briefing:x]]` or `[[page:x]]` naming no such document; the suggestion is a slug.
+        case unknownDocument(DocumentID.Kind, suggestion: String?)
         case invalidDate
     }
 
     private var slugByKey: [String: String] = [:]
     private var names: [String] = []
+    /// Slugs of the briefings and pages `[[briefing:…]]` and `[[page:…]]` can name.
+    private var documentSlugs: [DocumentID.Kind: Set<String>] = [:]
     /// Name and alias collisions between entities, found while indexing.
     public private(set) var diagnostics: [Diagnostic] = []
 
-    public init(entities: [Entity]) {
+    /// The prefixes of links to documents, and the kind each names.
+    static let documentPrefixes: [(prefix: String, kind: DocumentID.Kind)] = [("briefing:", .briefing), ("page:", .page)]
+
+    /// `documents` are the briefings and pages (any entity ids among them are ignored) that
+    /// `[[briefing:slug]]` and `[[page:slug]]` may name.
+    public init(entities: [Entity], documents: [DocumentID] = []) {
+        for id in documents where id.kind != .entity { documentSlugs[id.kind, default: []].insert(id.slug) }
         for entity in entities.sorted(by: { $0.slug < $1.slug }) {
             register(entity.slug, for: entity, what: "slug")
             register(entity.name, for: entity, what: "name")
@@ -62,10 +75,30 @@ public struct EntityResolver: Sendable {
     }
 
     public func resolve(_ target: String) -> Resolution {
+        if let (kind, slug) = Self.documentTarget(target) {
+            let slugs = documentSlugs[kind] ?? []
+            if slugs.contains(slug) { return .document(DocumentID(kind, slug)) }
+            return .unknownDocument(kind, suggestion: Suggestion.closest(to: slug, in: slugs.sorted()))
+        }
         if let date = EDTFDate(target) { return .date(date) }
         if Self.looksLikeDate(target) { return .invalidDate }
         if let slug = slugByKey[Self.normalize(target)] { return .entity(slug) }
+        // `[[welcome]]` for a page or briefing: point at the prefixed form rather than a far-off entity.
+        let bare = Slug.make(from: target)
+        for (prefix, kind) in Self.documentPrefixes where documentSlugs[kind]?.contains(bare) == true {
+            return .unknown(suggestion: prefix + bare)
+        }
         return .unknown(suggestion: Suggestion.closest(to: target, in: names))
+    }
+
+    /// The kind and slug of a `briefing:slug` or `page:slug` target (prefix in any case, slug
+    /// compared as a file name's slug), or nil for any other target.
+    static func documentTarget(_ target: String) -> (DocumentID.Kind, String)? {
+        guard let colon = target.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let head = target[..<colon].lowercased() + ":"
+        guard let kind = documentPrefixes.first(where: { $0.prefix == head })?.kind else { return nil }
+        let slug = Slug.make(from: CrossReference.trimmed(target[target.index(after: colon)...]))
+        return (kind, slug)
     }
 
     /// "2025-13-01", "2025-02-30", "12/03/2025": meant as dates but not valid EDTF.

@@ -25,6 +25,8 @@ public struct KnowledgeLinker: Sendable {
     /// parse is the same object, linked against the same entities, is not linked again.
     struct Cache: Sendable {
         var entities: [Entity]
+        /// The briefings and pages the resolver was made with, sorted.
+        var linkable: [DocumentID]
         var resolver: EntityResolver
         var parts: [DocumentID: DocumentKnowledge]
         /// The merged graph, its pair counts, and the documents in the order they were merged.
@@ -36,8 +38,11 @@ public struct KnowledgeLinker: Sendable {
     /// Links every document (in parallel, or from `cache`) and merges the parts in reading order;
     /// with `keeping`, also returns what the next build can reuse.
     func link(reusing cache: Cache?, keeping: Bool) -> (KnowledgeGraph, [Diagnostic], Cache?) {
-        let reused = cache.flatMap { $0.entities == entities ? $0 : nil }
-        let resolver = reused?.resolver ?? EntityResolver(entities: entities)
+        // Links to documents resolve against the site's briefings and pages: another set of them
+        // (one added or removed) links every document again.
+        let linkable = documents.map(\.id).filter { $0.kind != .entity }.sorted()
+        let reused = cache.flatMap { $0.entities == entities && $0.linkable == linkable ? $0 : nil }
+        let resolver = reused?.resolver ?? EntityResolver(entities: entities, documents: linkable)
         var diagnostics = resolver.diagnostics
         let bySlug = Dictionary(entities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         for entity in entities {
@@ -58,7 +63,7 @@ public struct KnowledgeLinker: Sendable {
         let (graph, pairCounts) = reused.flatMap { $0.order == order ? patch($0, parts: parts, entities: bySlug) : nil }
             ?? merge(parts, entities: bySlug)
         guard keeping else { return (graph, diagnostics, nil) }
-        let newCache = Cache(entities: entities, resolver: resolver,
+        let newCache = Cache(entities: entities, linkable: linkable, resolver: resolver,
                              parts: Dictionary(zip(order, parts), uniquingKeysWith: { first, _ in first }),
                              graph: graph, pairCounts: pairCounts, order: order)
         return (graph, diagnostics, newCache)
@@ -252,8 +257,15 @@ public struct KnowledgeLinker: Sendable {
                 placed[reference.blockIndex][sentence, default: []].append((slug, reference.range.lowerBound, window))
             case .date:
                 break
+            case .document:
+                break
+            case .unknownDocument(let kind, let suggestion):
+                let hint = suggestion.map { "did you mean [[\(kind.rawValue):\($0)]]? " } ?? ""
+                let slug = EntityResolver.documentTarget(reference.target)?.1 ?? ""
+                part.diagnostics.append(.error("unknown reference [[\(reference.target)]]: no \(kind.rawValue) has the slug '\(slug)'; \(hint)create Content/\(kind.folder)/\(slug.isEmpty ? "name" : slug).md or fix the slug",
+                                               at: reference.location))
             case .unknown(let suggestion):
-                let hint = suggestion.map { "did you mean '\($0)'? " } ?? ""
+                let hint = suggestion.map { EntityResolver.documentTarget($0) != nil ? "did you mean [[\($0)]]? " : "did you mean '\($0)'? " } ?? ""
                 part.diagnostics.append(.error("unknown reference [[\(reference.target)]]: no entity has this slug, name or alias; \(hint)create Content/entities/\(Slug.make(from: reference.target)).md or add an alias",
                                                at: reference.location))
             case .invalidDate:

@@ -43,7 +43,7 @@ public struct ContentLoader: Sendable {
         var configLocations: [String: SourceLocation] = [:]
         if let text = readText(configPath, into: &diagnostics) {
             let (decoded, problems, locations) = YAMLDocumentDecoder(path: configPath, firstLine: 1)
-                .decodeWithLocations(SiteConfig.self, from: text)
+                .decodeAll(SiteConfig.self, from: text)
             config = decoded
             configLocations = locations
             diagnostics += problems
@@ -109,7 +109,7 @@ public struct ContentLoader: Sendable {
                                  at: SourceLocation(path: path))])
         }
         let (fields, decodeProblems, locations) = YAMLDocumentDecoder(path: path, firstLine: 2)
-            .decodeWithLocations(Fields.self, from: yaml)
+            .decodeAll(Fields.self, from: yaml)
         return (fields.map { SourceDocument(path: path, slug: slug, fields: $0, body: split.body,
                                             bodyLine: split.bodyLine, fieldLocations: locations) }, decodeProblems)
     }

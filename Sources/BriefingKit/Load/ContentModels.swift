@@ -10,9 +10,13 @@ public struct SiteConfig: FrontMatterFields, Equatable {
     /// Names in the output folder that are the user's, kept across builds besides `CNAME`, `.git`
     /// and `.nojekyll` (`keep_in_output: [README.md, .well-known]`).
     public var keepInOutput: [String]?
+    /// Which mentions of an entity are links (default: the first in each section).
+    public var mentions: MentionLinks?
+    /// Free values for templates (`{{site.params.…}}`).
+    public var params: [String: Param]?
 
     enum CodingKeys: String, CodingKey {
-        case title, description, language, author
+        case title, description, language, author, mentions, params
         case baseURL = "base_url"
         case keepInOutput = "keep_in_output"
     }
@@ -44,8 +48,10 @@ public struct SiteConfig: FrontMatterFields, Equatable {
         return nil
     }
 
-    public static let allowedKeys: Set<String> = ["title", "description", "language", "author", "base_url", "keep_in_output"]
+    public static let allowedKeys: Set<String> = ["title", "description", "language", "author", "base_url", "keep_in_output",
+                                                  "mentions", "params"]
     public static let requiredKeys = ["title"]
+    public static let standIns = ["title": "Untitled"]
     public static let documentName = "site.yml"
 }
 
@@ -58,15 +64,20 @@ public struct BriefingFrontMatter: FrontMatterFields, Equatable {
     public var summary: String?
     public var tags: [String]?
     public var draft: Bool?
+    /// Free values for templates (`{{briefing.params.…}}`, `{{params.…}}`).
+    public var params: [String: Param]?
 
-    public static let allowedKeys: Set<String> = ["title", "author", "date", "publisher", "summary", "tags", "draft"]
+    public static let allowedKeys: Set<String> = ["title", "author", "date", "publisher", "summary", "tags", "draft", "params"]
     public static let requiredKeys = ["title", "date"]
+    public static let standIns = ["title": "Untitled", "date": "2000-01-01"]
     public static let documentName = "briefing front matter"
 }
 
 /// What an entity is; decides its page section, its schema.org type and its link colour.
-public enum EntityKind: String, Codable, CaseIterable, Sendable, Comparable {
+public enum EntityKind: String, Choice, Encodable, CaseIterable, Sendable, Comparable {
     case person, country, organization, place, agreement, event, group, other
+
+    public static let key = "kind"
 
     public static func < (a: EntityKind, b: EntityKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -97,9 +108,21 @@ public struct EntityFrontMatter: FrontMatterFields, Equatable {
     public var role: String?
     public var related: [String]?
     public var date: String?
+    /// A picture of it: a file under `Content/assets/` (`assets/aliyev.jpg`) or an http(s) address.
+    public var image: String?
+    /// Its own web site (http or https only).
+    public var url: String?
+    /// Its Wikidata item, `Q` and digits (`Q62578`).
+    public var wikidata: String?
+    /// Where it is (places, countries, events).
+    public var coordinates: Coordinates?
+    /// Free values for templates (`{{entity.params.…}}`, `{{params.…}}`).
+    public var params: [String: Param]?
 
-    public static let allowedKeys: Set<String> = ["name", "kind", "aliases", "role", "related", "date"]
+    public static let allowedKeys: Set<String> = ["name", "kind", "aliases", "role", "related", "date",
+                                                  "image", "url", "wikidata", "coordinates", "params"]
     public static let requiredKeys = ["name", "kind"]
+    public static let standIns = ["name": "Unnamed", "kind": "other"]
     public static let documentName = "entity front matter"
 }
 
@@ -107,9 +130,14 @@ public struct EntityFrontMatter: FrontMatterFields, Equatable {
 public struct PageFrontMatter: FrontMatterFields, Equatable {
     public var title: String
     public var summary: String?
+    /// Where the page stands in the site navigation and what the link says.
+    public var nav: NavPlacement?
+    /// Free values for templates (`{{page.params.…}}`, `{{params.…}}`).
+    public var params: [String: Param]?
 
-    public static let allowedKeys: Set<String> = ["title", "summary"]
+    public static let allowedKeys: Set<String> = ["title", "summary", "nav", "params"]
     public static let requiredKeys = ["title"]
+    public static let standIns = ["title": "Untitled"]
     public static let documentName = "page front matter"
 }
 
@@ -155,5 +183,85 @@ public struct LoadedSite: Sendable {
         self.entities = entities
         self.pages = pages
         self.assets = assets
+    }
+}
+
+/// `mentions:` in site.yml: how many mentions of an entity in a document are links.
+public enum MentionLinks: String, Choice, Equatable {
+    /// Only the first mention of each entity in each section (the text under one heading).
+    case firstInSection = "first-in-section"
+    /// Every mention.
+    case every
+
+    public static let key = "mentions"
+}
+
+/// `nav: {order, label}` of a page: its place among the navigation links after the built-in
+/// ones (lower first; pages without an order follow, by title) and the link's text.
+public struct NavPlacement: Decodable, Sendable, Equatable {
+    public var order: Int?
+    public var label: String?
+    /// `nav: false` (or `nav: {hidden: true}`) leaves the page out of the navigation.
+    public var hidden: Bool?
+
+    enum CodingKeys: String, CodingKey { case order, label, hidden }
+
+    public init(order: Int? = nil, label: String? = nil, hidden: Bool? = nil) {
+        self.order = order
+        self.label = label
+        self.hidden = hidden
+    }
+
+    public init(from decoder: Decoder) throws {
+        if let shown = try? decoder.singleValueContainer().decode(Bool.self) {
+            self.init(hidden: !shown)
+            return
+        }
+        let container = try decoder.container(keyedBy: Param.AnyKey.self)
+        try Self.refuseUnknownKeys(container, allowed: ["order", "label", "hidden"], in: "nav", decoder: decoder)
+        self.init(order: try container.decodeIfPresent(Int.self, forKey: .init(stringValue: "order")),
+                  label: try container.decodeIfPresent(String.self, forKey: .init(stringValue: "label")),
+                  hidden: try container.decodeIfPresent(Bool.self, forKey: .init(stringValue: "hidden")))
+    }
+
+    /// An unknown key inside a nested mapping is an error like one at the top level.
+    static func refuseUnknownKeys(_ container: KeyedDecodingContainer<Param.AnyKey>, allowed: [String], in name: String,
+                                  decoder: Decoder) throws {
+        for key in container.allKeys where !allowed.contains(key.stringValue) {
+            let hint = Suggestion.closest(to: key.stringValue, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath + [key],
+                debugDescription: "unknown key '\(key.stringValue)' in \(name); \(hint)allowed keys: \(allowed.joined(separator: ", "))",
+                underlyingError: FieldMessage()))
+        }
+    }
+}
+
+/// `coordinates:` of an entity: `{lat: 40.41, lon: 49.87}` or `[40.41, 49.87]`, in degrees.
+public struct Coordinates: Decodable, Sendable, Hashable {
+    public var latitude: Double
+    public var longitude: Double
+
+    public init(latitude: Double, longitude: Double) {
+        self.latitude = latitude
+        self.longitude = longitude
+    }
+
+    public init(from decoder: Decoder) throws {
+        if var list = try? decoder.unkeyedContainer() {
+            let count = list.count ?? 0
+            guard count == 2 else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                    debugDescription: "coordinates must be two numbers, [latitude, longitude], e.g. [40.41, 49.87]; found \(count)",
+                    underlyingError: FieldMessage()))
+            }
+            latitude = try list.decode(Double.self)
+            longitude = try list.decode(Double.self)
+        } else {
+            let container = try decoder.container(keyedBy: Param.AnyKey.self)
+            try NavPlacement.refuseUnknownKeys(container, allowed: ["lat", "lon"], in: "coordinates", decoder: decoder)
+            latitude = try container.decode(Double.self, forKey: .init(stringValue: "lat"))
+            longitude = try container.decode(Double.self, forKey: .init(stringValue: "lon"))
+        }
     }
 }

@@ -61,6 +61,16 @@ public struct YAMLDocumentDecoder: Sendable {
     /// `key[index]`), for checks made after decoding.
     public func decodeWithLocations<T: FrontMatterFields>(_ type: T.Type, from yaml: String)
         -> (T?, [Diagnostic], [String: SourceLocation]) {
+        let (value, diagnostics, locations) = decodeAll(type, from: yaml)
+        return (diagnostics.hasErrors ? nil : value, diagnostics, locations)
+    }
+
+    /// Every problem of the document, and a value even when there are some (keys that fail left
+    /// out, required ones stood in for by `T.standIns`), so that checks made after decoding
+    /// (dates, addresses) report theirs in the same run. Nil only when the YAML cannot be read
+    /// as a mapping or a required key cannot be stood in for.
+    func decodeAll<T: FrontMatterFields>(_ type: T.Type, from yaml: String)
+        -> (T?, [Diagnostic], [String: SourceLocation]) {
         let (value, diagnostics, node) = decodeParts(type, from: yaml)
         var locations: [String: SourceLocation] = [:]
         for (key, value) in node?.mapping ?? [:] {
@@ -94,7 +104,8 @@ public struct YAMLDocumentDecoder: Sendable {
             return (nil, [.error("\(T.documentName) must be a mapping of `key: value` lines", at: location(of: node))], node)
         }
         var diagnostics: [Diagnostic] = []
-        for (key, _) in mapping {
+        var kept: [(Node, Node)] = []
+        for (key, value) in mapping {
             guard let name = key.string, T.allowedKeys.contains(name) else {
                 let known = T.allowedKeys.sorted().joined(separator: ", ")
                 let hint = key.string.flatMap { Suggestion.closest(to: $0, in: Array(T.allowedKeys)) }
@@ -103,25 +114,92 @@ public struct YAMLDocumentDecoder: Sendable {
                                           at: location(of: key)))
                 continue
             }
+            kept.append((key, value))
         }
         for required in T.requiredKeys where mapping[required] == nil {
             diagnostics.append(.error("\(T.documentName) is missing the required key '\(required)'",
                                       at: location(of: node)))
+            if let standIn = standIn(T.self, required) { kept.append((Node(required), standIn)) }
         }
         // Known keys only, and only their values and list items: never a walk through expanded aliases.
-        for (_, value) in mapping {
+        // A free `params:` map is walked to its leaves, but only so far (see `paramProblems`).
+        for (key, value) in kept where key.string != "params" {
             for item in value.sequence.map(Array.init) ?? [value] { diagnostics += controlCharacters(in: item) }
         }
-        guard diagnostics.isEmpty else { return (nil, diagnostics, node) }
-        do {
-            return (try Self.decoder.decode(T.self, from: node), [], node)
-        } catch let error as DecodingError {
-            return (nil, [diagnostic(for: error, in: node)], node)
-        } catch let error as YamlError {
-            return (nil, [diagnostic(for: error)], node)
-        } catch {
-            return (nil, [.error("cannot decode \(T.documentName): \(error)", at: location(of: node))], node)
+        if let params = mapping["params"] {
+            let problems = paramProblems(params)
+            diagnostics += problems
+            if !problems.isEmpty { kept.removeAll { $0.0.string == "params" } }
         }
+        // Decoding stops at the first value that fails: that key is left out (or stood in for)
+        // and the rest decoded again, so each bad value is reported in this one run.
+        var decodedKeys = kept
+        for _ in 0...decodedKeys.count {
+            let attempt = Node.mapping(Node.Mapping(decodedKeys, .implicit, .any, node.mapping?.mark))
+            do {
+                return (try Self.decoder.decode(T.self, from: attempt), diagnostics, node)
+            } catch let error as DecodingError {
+                diagnostics.append(diagnostic(for: error, in: node))
+                guard let key = Self.codingPath(of: error).first?.stringValue,
+                      let position = decodedKeys.firstIndex(where: { $0.0.string == key }) else { return (nil, diagnostics, node) }
+                if T.requiredKeys.contains(key) {
+                    guard let standIn = standIn(T.self, key), decodedKeys[position].1 != standIn else { return (nil, diagnostics, node) }
+                    decodedKeys[position].1 = standIn
+                } else {
+                    decodedKeys.remove(at: position)
+                }
+            } catch let error as YamlError {
+                return (nil, diagnostics + [diagnostic(for: error)], node)
+            } catch {
+                return (nil, diagnostics + [.error("cannot decode \(T.documentName): \(error)", at: location(of: node))], node)
+            }
+        }
+        return (nil, diagnostics, node)
+    }
+
+    /// The YAML value standing in for required key `key` of `T` (`{file}`: this file's name).
+    private func standIn<T: FrontMatterFields>(_ type: T.Type, _ key: String) -> Node? {
+        guard let text = T.standIns[key] else { return nil }
+        let file = path.split(separator: "/").last.map { $0.hasSuffix(".md") ? String($0.dropLast(3)) : String($0) } ?? "file"
+        return Node(text.replacingOccurrences(of: "{file}", with: file), .implicit, .doubleQuoted)
+    }
+
+    private static func codingPath(of error: DecodingError) -> [CodingKey] {
+        switch error {
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .keyNotFound(_, context), let .dataCorrupted(context):
+            context.codingPath
+        @unknown default: []
+        }
+    }
+
+    /// The most values a `params:` map may hold, counting every item of every nested list and map.
+    /// YAML aliases can repeat a value exponentially often (`a: &a [*b, *b]`…): decoding stops
+    /// being linear in the file there, so such a map is refused before it is decoded.
+    static let paramLimit = 10_000
+
+    /// Too many values, or control characters, in a `params:` map: walked with a budget.
+    private func paramProblems(_ params: Node) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var budget = Self.paramLimit
+        var pending = [params]
+        while let node = pending.popLast() {
+            budget -= 1
+            if budget < 0 {
+                return [.error("params holds more than \(Self.paramLimit) values (counting what aliases repeat); keep it small, it is for templates",
+                               at: location(of: params))]
+            }
+            switch node {
+            case .scalar: if problems.count < 10 { problems += controlCharacters(in: node) }
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    if key.string == nil { problems.append(.error("params: keys must be plain text", at: location(of: key))) }
+                    pending.append(value)
+                }
+            case .sequence(let sequence): pending += Array(sequence)
+            case .alias: continue
+            }
+        }
+        return problems
     }
 
     /// Control characters (NUL, ESC… — often from `"\0"` escapes) have no place in a page: each
@@ -182,6 +260,9 @@ public struct YAMLDocumentDecoder: Sendable {
                 node = child
             }
         }
+        if case let .dataCorrupted(context) = error, context.underlyingError is FieldMessage {
+            return .error(context.debugDescription, at: location(of: node))
+        }
         let field = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         let subject = field.isEmpty ? "value" : "'\(field)'"
         return .error("\(subject): \(detail)", at: location(of: node))
@@ -206,4 +287,12 @@ public protocol FrontMatterFields: Decodable, Sendable {
     static var requiredKeys: [String] { get }
     /// "briefing front matter", "site.yml"…, used in messages.
     static var documentName: String { get }
+    /// YAML values that stand in for a required key that is missing or wrong, so that decoding
+    /// goes on and every other problem of the file is reported in the same run. The file still
+    /// fails the build: its errors are reported.
+    static var standIns: [String: String] { get }
+}
+
+extension FrontMatterFields {
+    public static var standIns: [String: String] { [:] }
 }

@@ -4,23 +4,40 @@ import Foundation
 public struct CrossReference: Sendable {
     /// What the reference names: an EDTF date or an entity's slug, name or alias.
     public var target: String
-    /// The text the reader sees (the target itself when no label is given).
+    /// The text the reader sees (the target itself when no label is given; for `briefing:slug`
+    /// and `page:slug`, the document's title when the parser knows it, else the slug).
     public var label: String
     public var location: SourceLocation
     /// Index of the text block that holds the reference.
     public var blockIndex: Int
     /// Byte range (UTF-8) of the label within that block's text.
     public var range: Range<Int>
+    /// Whether the label was written (`[[target|label]]`): a link to a document without one shows
+    /// the document's title.
+    public var labeled: Bool = true
 
     /// Splits the inside of `[[…]]` at the first `|` into target and label.
     static func parts(of inner: Substring) -> (target: String, label: String) {
+        let (target, label, _) = labeledParts(of: inner)
+        return (target, label)
+    }
+
+    /// `parts(of:)`, and whether a label was written.
+    static func labeledParts(of inner: Substring) -> (target: String, label: String, labeled: Bool) {
         guard let bar = inner.firstIndex(of: "|") else {
             let target = trimmed(inner)
-            return (target, target)
+            return (target, defaultLabel(of: target), false)
         }
         let target = trimmed(inner[..<bar])
         let label = trimmed(inner[inner.index(after: bar)...])
-        return (target, label.isEmpty ? target : label)
+        return (target, label.isEmpty ? defaultLabel(of: target) : label, !label.isEmpty)
+    }
+
+    /// The label of a reference written without one: the target, or the slug of `briefing:slug`.
+    static func defaultLabel(of target: String) -> String {
+        guard let colon = target.firstIndex(of: ":"), EntityResolver.documentTarget(target) != nil else { return target }
+        let slug = trimmed(target[target.index(after: colon)...])
+        return slug.isEmpty ? target : slug
     }
 
     /// `text` without whitespace at either end. Every character in `.whitespaces` but space and
@@ -43,6 +60,9 @@ public struct TextBlock: Sendable {
     public var text: String
     /// UTF-8 byte ranges of the sentences in `text`.
     public var sentences: [Range<Int>]
+    /// Headings before the block (a heading is in the section it opens; a note in its paragraph's):
+    /// with the default link density, an entity is linked once per section.
+    public var section: Int = 0
 
     /// The sentence that contains the byte `offset`, or else the last one before it (the whole text
     /// when none does). Sentences are in order: a binary search, since a block may hold thousands.

@@ -8,15 +8,20 @@ public struct MarkupParser: Sendable {
     public var path: String
     /// File line of the body's first line.
     public var firstLine: Int
+    /// Titles of the site's briefings and pages (`briefing:slug`, `page:slug` → title): the text
+    /// of a `[[briefing:slug]]` written without a label, in sentences, search and mentions.
+    public var documentTitles: [String: String] = [:]
 
-    public init(path: String, firstLine: Int = 1) {
+    public init(path: String, firstLine: Int = 1, documentTitles: [String: String] = [:]) {
         self.path = path
         self.firstLine = firstLine
+        self.documentTitles = documentTitles
     }
 
     public func parse(_ markdown: String) -> ParsedDocument {
         let escapes = EscapedOpenings(markdown)
-        let document = ParsedDocument(path: path, firstLine: firstLine, markdown: markdown, tree: MarkdownTree(markdown: escapes.markdown))
+        let document = ParsedDocument(path: path, firstLine: firstLine, markdown: markdown, tree: MarkdownTree(markdown: escapes.markdown),
+                                      documentTitles: documentTitles)
         var state = ParseState(parser: self, document: document, lines: markdown.lineSlices(), escapeMark: escapes.mark)
         state.run()
         document.makeTemplate()
@@ -157,6 +162,9 @@ private struct ParseState {
         for node in document.tree.nodes() where node.type == CMARK_NODE_BLOCK_QUOTE {
             makeAttributedQuote(node)
         }
+        for node in document.tree.nodes() where node.type == CMARK_NODE_PARAGRAPH {
+            if !insideFootnoteDefinition(node) { makeFigure(node) }
+        }
         for node in document.tree.nodes() where node.type == CMARK_NODE_PARAGRAPH || node.type == CMARK_NODE_HEADING {
             if insideFootnoteDefinition(node) { continue }
             addBlock(for: node)
@@ -186,7 +194,11 @@ private struct ParseState {
                 cursor = text.index(after: open.lowerBound)
                 continue
             }
-            let (target, label) = CrossReference.parts(of: Substring(unmarked(inner)))
+            var (target, label, labeled) = CrossReference.labeledParts(of: Substring(unmarked(inner)))
+            if !labeled, !parser.documentTitles.isEmpty, let (kind, slug) = EntityResolver.documentTarget(target),
+               let title = parser.documentTitles[kind.rawValue + ":" + slug], !title.isEmpty {
+                label = title
+            }
             let raw = unmarked(text[open.lowerBound..<close.upperBound])
             if open.lowerBound > cursor { pieces.append(.text(String(text[cursor..<open.lowerBound]))) }
             // Table cells take no custom inline nodes: there a reference is a plain Markdown link.
@@ -198,7 +210,8 @@ private struct ParseState {
                 document.diagnostics.append(.error("empty reference \(raw); write [[slug]] or [[slug|label]]", at: location))
             }
             referenceIndexByNode[reference] = document.references.count
-            document.references.append(CrossReference(target: target, label: label, location: location, blockIndex: -1, range: 0..<0))
+            document.references.append(CrossReference(target: target, label: label, location: location, blockIndex: -1, range: 0..<0,
+                                                      labeled: labeled))
             document.referenceNodes.append(reference)
             cursor = close.upperBound
             found = true
@@ -296,7 +309,7 @@ private struct ParseState {
             texts.append(text)
             offset += text.utf8.count + 1
         }
-        addBlock(anchor: anchor, text: texts.joined(separator: " "), references: references)
+        addBlock(anchor: anchor, text: texts.joined(separator: " "), references: references, inNote: true)
         document.annotations[index].blockIndex = document.blocks.count - 1
     }
 
@@ -392,6 +405,7 @@ private struct ParseState {
         let anchor: String
         let replacement: MarkdownNode
         if node.type == CMARK_NODE_HEADING {
+            section += 1
             let level = node.headingLevel
             var base = Slug.make(from: text)
             if base.isEmpty || base.first!.isNumber { base = "section-" + base }
@@ -423,9 +437,18 @@ private struct ParseState {
         return anchor
     }
 
-    mutating func addBlock(anchor: String, text: String, references: [(Int, Range<Int>)]) {
+    /// Headings met so far: the section the next block is in (0 before the first heading).
+    var section = 0
+    /// The section of each body block's anchor, for the notes anchored there.
+    var sectionByAnchor: [String: Int] = [:]
+
+    /// Records a block; a note (`inNote`) is in the section of the paragraph it is anchored to.
+    mutating func addBlock(anchor: String, text: String, references: [(Int, Range<Int>)], inNote: Bool = false) {
         let blockIndex = document.blocks.count
-        document.blocks.append(TextBlock(anchor: anchor, text: text, sentences: SentenceSplitter.sentences(in: text)))
+        let blockSection = inNote ? sectionByAnchor[anchor] ?? section : section
+        if !inNote { sectionByAnchor[anchor] = section }
+        document.blocks.append(TextBlock(anchor: anchor, text: text, sentences: SentenceSplitter.sentences(in: text),
+                                         section: blockSection))
         for (index, range) in references {
             document.references[index].blockIndex = blockIndex
             document.references[index].range = range
@@ -511,6 +534,21 @@ private struct ParseState {
         }
         document.quotations.append(BlockQuotation(text: texts.joined(separator: " "), speakerReference: speaker, anchor: ""))
         quoteFigures.append(quote)
+    }
+
+    /// A paragraph that is only an image with a title (`![alt](src "Title")`) becomes a figure
+    /// with the title as its caption (escaped: a title is plain text), and no longer a paragraph.
+    mutating func makeFigure(_ paragraph: MarkdownNode) {
+        let children = paragraph.children
+        guard children.count == 1, let image = children.first, image.type == CMARK_NODE_IMAGE,
+              let title = cmark_node_get_title(image.raw).map({ unmarked(String(cString: $0)) }),
+              !title.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        let url = cmark_node_get_url(image.raw).map { String(cString: $0) } ?? ""
+        image.setURL(url, title: "")
+        let figure = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<figure class=\"figure\">\n", exit: "</figure>\n")
+        paragraph.insertBefore(figure)
+        figure.append(paragraph)
+        paragraph.replaceWithInlines(open: "", close: "\n<figcaption>\(HTML.escape(title))</figcaption>\n")
     }
 
     /// The blockquote of each attributed quotation, to find its anchor once paragraphs have one.

@@ -27,10 +27,12 @@ public final class ParsedDocument: @unchecked Sendable {
     /// The source, to parse again when a later build links the references differently.
     private let firstLine: Int
     private let markdown: String
+    private let documentTitles: [String: String]
 
-    init(path: String, firstLine: Int, markdown: String, tree: MarkdownTree) {
+    init(path: String, firstLine: Int, markdown: String, tree: MarkdownTree, documentTitles: [String: String] = [:]) {
         self.path = path
         self.firstLine = firstLine
+        self.documentTitles = documentTitles
         self.markdown = markdown
         self.tree = tree
     }
@@ -40,15 +42,18 @@ public final class ParsedDocument: @unchecked Sendable {
         public var href: String
         public var classes: String
         public var attributes: [(String, String)]
+        /// Text shown instead of the written label (a linked document's title), if any.
+        public var text: String?
 
-        public init(href: String, classes: String, attributes: [(String, String)] = []) {
+        public init(href: String, classes: String, attributes: [(String, String)] = [], text: String? = nil) {
             self.href = href
             self.classes = classes
             self.attributes = attributes
+            self.text = text
         }
 
         public static func == (a: Link, b: Link) -> Bool {
-            a.href == b.href && a.classes == b.classes && a.attributes.elementsEqual(b.attributes, by: ==)
+            a.href == b.href && a.classes == b.classes && a.attributes.elementsEqual(b.attributes, by: ==) && a.text == b.text
         }
     }
 
@@ -64,7 +69,7 @@ public final class ParsedDocument: @unchecked Sendable {
         return renderLock.withLock {
             if let rendered {
                 return rendered.links == links ? rendered.html
-                    : MarkupParser(path: path, firstLine: firstLine).parse(markdown).html { links[$0] }
+                    : MarkupParser(path: path, firstLine: firstLine, documentTitles: documentTitles).parse(markdown).html { links[$0] }
             }
             let html = render(links)
             rendered = (links, html)
@@ -116,6 +121,15 @@ public final class ParsedDocument: @unchecked Sendable {
             let number = Int(String(decoding: template[(index + 1)..<end], as: UTF8.self))!
             let link = number < links.count ? links[number] : nil
             if let link { output.append(contentsOf: openingTag(link).utf8) }
+            if let text = link?.text {
+                // The label is one text node: no other marker before its end.
+                output.append(contentsOf: HTML.escape(text).utf8)
+                output.append(contentsOf: "</a>".utf8)
+                var close = end + 1
+                while close + 1 < template.count, !(template[close] == 1 && template[close + 1] == 3) { close += 1 }
+                index = close + 2
+                continue
+            }
             open.append(link)
             index = end + 1
         }
@@ -124,7 +138,19 @@ public final class ParsedDocument: @unchecked Sendable {
 
     private func render(_ links: [Link?]) -> String {
         for (index, node) in referenceNodes.enumerated() {
-            guard let target = links[index] else { continue }
+            guard let target = links[index] else {
+                // A reference left unlinked (link density) in a table cell: its label, not an empty link.
+                if node.type == CMARK_NODE_LINK {
+                    for child in node.children { node.insertBefore(child) }
+                    node.unlink()
+                    node.free()
+                }
+                continue
+            }
+            if let text = target.text {
+                for child in node.children { child.unlink(); child.free() }
+                node.append(.text(text))
+            }
             if node.type == CMARK_NODE_LINK {
                 node.setURL(target.href, title: target.attributes.first { $0.0 == "title" }?.1 ?? "")
             } else {

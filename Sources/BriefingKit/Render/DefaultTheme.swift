@@ -175,6 +175,15 @@ enum DefaultTheme {
 {{/base}}
 
 """##,
+        "entity-facts": #"""
+{{#entityFacts}}{{#hasImage}}
+<figure class="entity-image"><img src="{{imageSrc}}" alt="{{imageAlt}}" loading="lazy"></figure>{{/hasImage}}{{#hasLinks}}
+<dl class="entity-facts entity-links">{{#url}}{{^empty(.)}}
+<dt>Website</dt><dd><a href="{{.}}" rel="external noopener">{{urlLabel}}</a></dd>{{/empty(.)}}{{/url}}{{#wikidata}}{{^empty(.)}}
+<dt>Wikidata</dt><dd><a href="{{wikidataURL}}" rel="external noopener">{{.}}</a></dd>{{/empty(.)}}{{/wikidata}}{{#coordinatesLabel}}{{^empty(.)}}
+<dt>Location</dt><dd><a href="{{mapURL}}" rel="external noopener">{{.}}</a></dd>{{/empty(.)}}{{/coordinatesLabel}}
+</dl>{{/hasLinks}}{{/entityFacts}}
+"""#,
         "entity": #"""
 {{<base}}
 {{$main}}
@@ -189,7 +198,7 @@ enum DefaultTheme {
 <dt>Also known as</dt><dd><ul class="aliases">{{#entity.aliases}}<li>{{.}}</li>{{/entity.aliases}}</ul></dd>
 {{/first(entity.aliases)}}
 <dt>Mentions</dt><dd>{{entity.mentionCount}}</dd>
-</dl>
+</dl>{{> entity-facts}}
 </header>
 {{#entity.summaryHTML}}{{^empty(.)}}
 <section class="entity-summary prose" aria-label="Summary">
@@ -1349,6 +1358,13 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
   .timeline-year h2 { position: static; }
   .in-this-briefing { break-before: auto; }
 }
+
+/* Entity front matter (entity-facts.mustache) and Markdown images with a title. */
+.entity-image { margin: 0 0 1rem; }
+.entity-image img { max-width: min(16rem, 100%); border-radius: 4px; }
+.entity-links { margin-top: 0.5rem; }
+figure.figure { margin: 1.5em 0; }
+figure.figure figcaption { color: var(--muted); font-size: 0.9em; margin-top: 0.4em; }
 
 """#,
     ]

@@ -118,6 +118,10 @@ struct GraphExport {
             if let author = briefing.fields.author { object["author"] = .string(author) }
             if let publisher = briefing.fields.publisher { object["publisher"] = .string(publisher) }
             if let summary = briefing.fields.summary { object["summary"] = .string(summary) }
+            let links = Set((graph.resolutions[DocumentID(.briefing, briefing.slug)] ?? []).compactMap { resolution -> String? in
+                if case .document(let id) = resolution { id.outputPath } else { nil }
+            }).sorted()
+            if !links.isEmpty { object["links"] = .array(links.map(JSON.string)) }
             return .object(object)
         }
         return ["version": 1, "site": ["title": .string(site.config.title)], "entities": entities,

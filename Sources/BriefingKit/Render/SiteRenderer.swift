@@ -126,7 +126,9 @@ public struct SiteRenderer: Sendable {
 
     /// Renders one page.
     public func render(_ job: PageJob) -> OutputFile {
-        let html = library.render(job.make(self), withTemplate: job.template) ?? ""
+        var context = job.make(self)
+        if let id = job.document { addContentFields(for: id, to: &context) }
+        let html = library.render(context, withTemplate: job.template) ?? ""
         return OutputFile(path: job.path, text: html)
     }
 
@@ -144,7 +146,7 @@ public struct SiteRenderer: Sendable {
         let description = description ?? config.description ?? config.title
         var context: [String: Any] = [
             "site": SiteView(title: config.title, description: config.description ?? "", language: config.language ?? "en",
-                             author: config.author ?? ""),
+                             author: config.author ?? "", params: ParamsView(config.params)),
             "root": root,
             "pageTitle": title.map { "\($0) · \(config.title)" } ?? config.title,
             "pageDescription": description,
@@ -168,8 +170,8 @@ public struct SiteRenderer: Sendable {
 
     /// The site navigation: label and output path of each item.
     var navigation: [(label: String, path: String)] {
-        [("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html"),
-         ("Search", "search/index.html")] + site.pages.map { ($0.fields.title, DocumentID(.page, $0.slug).outputPath) }
+        Self.navigation([("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html"),
+                         ("Search", "search/index.html")], pages: site.pages)
     }
 
     /// Hosts serve 404.html at whatever address was missing, so its links cannot be relative:
@@ -224,11 +226,12 @@ public struct SiteRenderer: Sendable {
     func bodyHTML(of document: ContentDocument) -> String {
         let resolutions = graph.resolutions[document.id] ?? []
         let eventIDs = graph.eventIDs[document.id] ?? [:]
+        let linked = graph.linkedReferences(of: document, density: site.config.mentions ?? .firstInSection)
         return document.parsed.html { index in
             guard index < resolutions.count else { return nil }
             switch resolutions[index] {
             case .entity(let slug):
-                guard let entity = graph.entities[slug] else { return nil }
+                guard linked[index], let entity = graph.entities[slug] else { return nil }
                 return ParsedDocument.Link(href: "../../" + DocumentID(.entity, slug).outputPath,
                                            classes: "xref xref-entity kind-\(entity.kind.rawValue)",
                                            attributes: [("data-entity", slug)])
@@ -236,7 +239,9 @@ public struct SiteRenderer: Sendable {
                 guard let id = eventIDs[index] else { return nil }
                 return ParsedDocument.Link(href: "../../timeline/index.html#" + id, classes: "xref xref-date",
                                            attributes: [("data-edtf", date.value), ("title", date.label)])
-            case .unknown, .invalidDate:
+            case .document(let target):
+                return documentLink(target, reference: document.parsed.references[index], root: "../../")
+            case .unknown, .unknownDocument, .invalidDate:
                 return nil
             }
         }
@@ -329,6 +334,7 @@ public struct SiteRenderer: Sendable {
             thing["startDate"] = parts.first
             if parts.count == 2 { thing["endDate"] = parts[1] }
         }
+        thing.merge(StructuredData.extras(of: entity, imageURL: entity.image.map { dataURL($0, root: root) })) { old, _ in old }
         var context = common(path: path, title: entity.name, description: entity.role, bodyClass: "page-entity",
                              ogType: entity.kind == .person ? "profile" : "website", structuredData: thing)
         let mentions = graph.mentions[slug] ?? []
@@ -397,7 +403,8 @@ public struct SiteRenderer: Sendable {
 
     func pageContext(_ id: DocumentID) -> [String: Any] {
         guard let document = documentsByID[id] else { return [:] }
-        var context = common(path: id.outputPath, title: document.title, bodyClass: "page-page")
+        var context = common(path: id.outputPath, title: document.title,
+                             description: site.pages.first { $0.slug == id.slug }?.fields.summary, bodyClass: "page-page")
         context["previewsJSON"] = previewsJSON(for: id)
         context["page"] = PageView(title: document.title, bodyHTML: bodyHTML(of: document))
         return context

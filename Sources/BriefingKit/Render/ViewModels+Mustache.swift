@@ -10,6 +10,7 @@ extension SiteView: MustacheParent {
         case "description": description
         case "language": language
         case "author": author
+        case "params": params
         default: nil
         }
     }

@@ -7,6 +7,8 @@ public struct SiteView: Sendable {
     public var description: String
     public var language: String
     public var author: String
+    /// `params:` of site.yml.
+    public var params = ParamsView()
 }
 
 /// One item of the site navigation.

@@ -112,6 +112,32 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(try rebuildMatchingColdBuild(), 0, "nothing changed, nothing rendered")
     }
 
+    func testLinksBetweenDocumentsFollowNewFilesTitlesAndEdits() throws {
+        try write("Content/briefings/second-look.md", """
+            ---
+            title: A Second Look
+            date: 2025-04-02
+            ---
+            [[israel|Israel]] and [[Israel]] met; see [[page:colophon]].
+
+            """)
+        let failed = incrementalBuild()
+        XCTAssertTrue(failed.diagnostics.contains { $0.message.contains("no page has the slug 'colophon'") }, "\(failed.diagnostics)")
+        // The page appears: the reference that failed resolves without an edit to its own file.
+        try write("Content/pages/colophon.md", "---\ntitle: Colophon\n---\nMade by hand.\n")
+        _ = try rebuildMatchingColdBuild()
+        let page = { try String(contentsOf: self.output.appendingPathComponent("briefings/second-look/index.html"), encoding: .utf8) }
+        XCTAssertTrue(try page().contains(#"href="../../pages/colophon/index.html">Colophon</a>"#))
+        try edit("Content/pages/colophon.md", replacing: "title: Colophon", with: "title: Colophon & credits")
+        _ = try rebuildMatchingColdBuild()
+        XCTAssertTrue(try page().contains(">Colophon &amp; credits</a>"), "the link shows the new title")
+        // A body edit that changes which mention is the first of its section.
+        try edit("Content/briefings/second-look.md", replacing: "[[israel|Israel]] and [[Israel]]", with: "Israel and [[Israel]]")
+        _ = try rebuildMatchingColdBuild()
+        let edited = try page()
+        XCTAssertTrue(edited.contains(#"Israel and <a class="xref xref-entity"#), edited)
+    }
+
     func testAFailedBuildLeavesTheLastGoodSiteAndTheNextEditRecovers() throws {
         XCTAssertTrue(incrementalBuild().succeeded)
         let good = FixtureSite.tree(output)

@@ -6,6 +6,7 @@ Every free-text field of site.yml and of the front matter carries `<label> <payl
 whole plain-text payload; Markdown bodies carry the payloads raw (raw HTML must be omitted, never
 executed), inside code spans (must show verbatim) and as links with dangerous schemes."""
 import json
+import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,6 +28,11 @@ def body_block(where):
     return "\n".join(lines)
 
 
+def title(text):
+    """A Markdown link title: every ASCII punctuation mark backslash-escaped, in double quotes."""
+    return '"' + re.sub(r'([!-/:-@\[-`{-~])', r'\\\1', text) + '"'
+
+
 def write(rel, text):
     path = HERE / "Content" / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -34,11 +40,14 @@ def write(rel, text):
 
 
 write("site.yml", f"title: {field('Site')}\ndescription: {field('Description')}\n"
-      f"language: en\nauthor: {field('Desk')}\n")
+      f"language: en\nauthor: {field('Desk')}\n"
+      f"params: {{motto: {field('SiteParam')}, list: [{field('SiteParamItem')}]}}\n")
+write("assets/pixel.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n')
 write("entities/villain.md",
       f"---\nname: {field('Villain')}\nkind: person\n"
       f"aliases: [{field('Alias')}, {q(P['alias_ref'])}, Vil]\nrole: {field('Role')}\n"
-      "related: [acme]\n---\n"
+      "related: [acme]\nurl: https://example.org/villain\n"
+      f"params: {{note: {field('EntityParam')}}}\n---\n"
       f"## Entity heading {P['heading']}\n\n{body_block('Entity')}\n"
       "Works with [[acme|the firm]].\n")
 write("entities/acme.md",
@@ -52,11 +61,13 @@ write("pages/about.md",
 write("briefings/attack.md",
       f"---\ntitle: {field('Title')}\nauthor: {field('Author')}\ndate: 2025-03-31\n"
       f"publisher: {field('Publisher')}\nsummary: {field('Summary')}\n"
-      f"tags: [{field('Tag')}, plain]\n---\n"
+      f"tags: [{field('Tag')}, plain]\nparams: {{tagline: {field('BriefingParam')}}}\n---\n"
       f"## Heading {P['heading']}\n\n"
       f"[[villain|The villain]] met [[Acme]] at the [[summit]] on [[2025-03-13|March 13]] "
       f"and [[{P['alias_ref']}]] agreed.[^n1] Label: [[villain|{P['label']}]].\n\n"
       f"{body_block('Briefing')}\n"
+      f"See [[page:about]], [[page:about|{P['label'].replace('`', '')}]] and [[briefing:attack]].\n\n"
+      f"![Figure {P['label']}](../../assets/pixel.svg {title('Caption ' + TEXT)})\n\n"
       f"> [!WARNING]\n> Callout {P['heading']} `` {P['code'][0]} ``\n\n"
       f"> Quoted {P['heading']} `` {P['code'][1]} ``\n> — [[villain|The Villain]], {P['label']}\n\n"
       f"[[villain|Villain]] said “{P['label']} is here” on [[2025-03-20|March 20]].[^n2]\n\n"
