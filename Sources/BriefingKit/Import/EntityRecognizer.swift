@@ -225,6 +225,7 @@ struct EntityRecognizer {
                 }
                 let end = last
                 let kind: EntityKind = titled ? .person : headKind(tokens, first..<(last + 1))
+                    ?? (Self.isEmployer(tokens, at: first) ? .organization : nil)
                     ?? taggedType.flatMap { entityKind(ofType: $0) } ?? (last - first <= 3 ? .person : .other)
                 let id = Slug.make(from: text(tokens[first].start, tokens[end].end))
                 emit(p, first, end, kind: kind, id: id)
@@ -294,7 +295,7 @@ struct EntityRecognizer {
                     emit(p, index, index, kind: .place, id: Slug.make(from: token.text))
                     continue
                 }
-                guard type >= 0, let kind = entityKind(ofType: type) else { continue }
+                guard type >= 0, let kind = Self.isEmployer(tokens, at: index) ? .organization : entityKind(ofType: type) else { continue }
                 emit(p, index, index, kind: kind, id: Slug.make(from: token.text))
                 continue
             }
@@ -458,6 +459,14 @@ struct EntityRecognizer {
         while head > phrase.lowerBound, tokens[head].kind == .number || Self.isRomanNumeral(tokens[head].text) { head -= 1 }
         guard head >= phrase.lowerBound, tokens[head].isCapitalized else { return nil }
         return Self.heads[tokens[head].folded]
+    }
+
+    /// Whether the name at `index` follows a person's role and "at", "with" or "for" ("an analyst
+    /// at Jefferies", "a spokesman for Lockheed Martin"): it names where they work, an organization.
+    static func isEmployer(_ tokens: [Token], at index: Int) -> Bool {
+        guard index >= 2, ["at", "with", "for"].contains(tokens[index - 1].folded), tokens[index - 2].isLowercaseWord else { return false }
+        let role = tokens[index - 2].folded
+        return LanguageRules.roles.contains(role) || (tokens[index - 1].folded != "for" && LanguageRules.titles.contains(role))
     }
 
     /// A single capital letter, as a middle initial is ("F" of "Robert F. Kennedy").

@@ -51,6 +51,17 @@ enum LanguageRules {
     ]
     /// Alone they are not names; they do start names ("Southern Gas Corridor").
     static let directions: Set<String> = ["east", "north", "south", "west", "northern", "southern", "eastern", "western"]
+    /// Occupations, as in "an analyst at …", "a spokeswoman for …": what follows is an employer.
+    static let roles: Set<String> = [
+        "analyst", "analysts", "economist", "economists", "strategist", "strategists", "researcher", "researchers",
+        "fellow", "professor", "lecturer", "scientist", "scientists", "engineer", "engineers", "lawyer", "lawyers",
+        "attorney", "partner", "executive", "executives", "official", "officials", "spokesman", "spokeswoman",
+        "spokesperson", "employee", "employees", "worker", "workers", "founder", "co-founder", "editor", "reporter",
+        "correspondent", "journalist", "columnist", "director", "manager", "managers", "consultant", "adviser", "advisor",
+        "trader", "traders", "banker", "bankers", "expert", "experts", "specialist", "head", "chief", "chairman",
+        "chairwoman", "president", "investor", "investors", "student", "students", "staff", "pilot", "pilots",
+    ]
+
     /// Verbs that attribute a quotation ("said", "according to").
     static let speechVerbs: Set<String> = [
         "said", "says", "noted", "notes", "stated", "states", "stating", "added", "adds", "described", "describes",

@@ -29,4 +29,13 @@ final class EntityRecognizerTests: XCTestCase {
         let found = names("Young Kim spoke first. The committee heard Young Kim again on Friday.")
         XCTAssertEqual(found.filter { $0.contains("Kim") }, ["Young Kim", "Young Kim"])
     }
+
+    func testARoleAtANameMakesItAnOrganization() {
+        let analysis = ArticleAnalysis(text: "Policy Shifts\nMarch 3, 2025\nPrices will rise, said Pieter van den Broek, an analyst at "
+            + "Jefferies, and Ana Ruiz, a spokeswoman for Vantor Systems.\n", date: "2025-03-03")
+        let kinds = Dictionary(analysis.entities.map { ($0.text, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(kinds["Jefferies"], "organization")
+        XCTAssertEqual(kinds["Vantor Systems"], "organization")
+        XCTAssertEqual(kinds["Pieter van den Broek"], "person")
+    }
 }
