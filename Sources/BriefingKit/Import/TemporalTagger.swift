@@ -301,7 +301,27 @@ struct TemporalTagger {
             }
             index += 1
         }
-        return Self.joiningRanges(found, text: text)
+        return Self.joiningRanges(Self.weeksOfDays(found, tokens: tokens, text: text), text: text)
+    }
+
+    /// "the week of March 6": the ISO week holding the day, as one expression from "the".
+    static func weeksOfDays(_ found: [DateMention], tokens: [Token], text: (Int, Int) -> String) -> [DateMention] {
+        var result = found
+        var cursor = 0
+        for (position, date) in found.enumerated() {
+            guard let value = date.value, value.utf8.count == 10, let day = civilDay(value) else { continue }
+            while cursor < tokens.count, tokens[cursor].start < date.start { cursor += 1 }
+            guard cursor >= 2, cursor < tokens.count, tokens[cursor].start == date.start, tokens[cursor - 1].folded == "of",
+                  tokens[cursor - 2].folded == "week" else { continue }
+            let start = cursor >= 3 && ["the", "that"].contains(tokens[cursor - 3].folded) ? tokens[cursor - 3].start : tokens[cursor - 2].start
+            let week = week(of: day)
+            result[position] = DateMention(text: text(start, date.end), start: start, end: date.end, type: "DATE",
+                                           value: week.value, timex: week.timex)
+        }
+        // "the week" read on its own before the day is now part of the week expression.
+        return result.enumerated().filter { position, date in
+            position + 1 >= result.count || date.end <= result[position + 1].start
+        }.map(\.element)
     }
 
     /// "April 22 to May 10", "May 2023 to May 2025": two dates joined by a dash or "to" are one interval.

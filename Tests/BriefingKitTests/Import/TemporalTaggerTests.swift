@@ -38,6 +38,14 @@ final class TemporalTaggerTests: XCTestCase {
                        "'last Thursday' said on a Thursday is a week before")
     }
 
+    func testTheWeekOfADayIsThatWeek() throws {
+        let week = try XCTUnwrap(first("the week of March 6", in: "Talks are planned for the week of March 6, officials said.",
+                                       date: "2000-02-20"))
+        XCTAssertEqual(week.timex, "2000-W10")
+        XCTAssertEqual(week.value, "2000-03-06/2000-03-12")
+        XCTAssertEqual(tag("Talks are planned for the week of March 6.", date: "2000-02-20").count, 1)
+    }
+
     func testMayAndMonthsBeforeNounsAreMonths() {
         XCTAssertEqual(first("May", in: "The case will be heard in May by the appeals court.")?.value, "2013-05")
         XCTAssertNil(first("May", in: "Officials said they May return."), "a capitalized 'May' without a preposition may be the verb")
