@@ -7,7 +7,7 @@ GMB: the held-out split is every 10th sentence (the same one `briefing train-tag
 trains on), put into documents of 20 sentences, 5 to a paragraph, under a title line. Gold
 spans follow the importer's conventions: `tim` is not an entity (dates are another
 component's), and a person's span starts after its titles ("President George Bush" is
-"George Bush"), with the title list read from LanguageRules.swift.
+"George Bush"), with the title list read from Data/language.txt.
 
 re3d: Person, Organisation, Location and Nationality are scored; the other types (Temporal,
 Weapon, Money, Quantity...) are not entities of the importer, and a predicted entity that
@@ -32,9 +32,17 @@ RE3D_KINDS = {"Person": {"person"}, "Organisation": {"organization"}, "Location"
 
 
 def titles():
-    source = open(os.path.join(HERE, "..", "Sources", "BriefingKit", "Import", "LanguageRules.swift"), encoding="utf-8").read()
-    block = re.search(r"static let titles: Set<String> = \[(.*?)\]", source, re.S).group(1)
-    return set(re.findall(r'"([^"]+)"', block))
+    """The [titles] section of Data/language.txt, the importer's title list."""
+    words, section = set(), None
+    for line in open(os.path.join(HERE, "..", "Data", "language.txt"), encoding="utf-8"):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            section = line[1:-1]
+        elif section == "titles":
+            words.add(line.lower())
+    return words
 
 
 def extract(binary, text, date="2010-01-01"):

@@ -11,11 +11,6 @@ public struct KnowledgeLinker: Sendable {
         self.documents = documents
     }
 
-    static let speechVerbs = ["said", "says", "noted", "notes", "stated", "states", "stating", "added", "adds",
-                              "described", "describes", "called", "calls", "told", "tells", "wrote", "writes",
-                              "declared", "emphasized", "stressed", "warned", "remarked", "acknowledged",
-                              "saying", "noting", "according to", "reiterated", "announced", "underscored"]
-
     public func link() -> (KnowledgeGraph, [Diagnostic]) {
         let (graph, diagnostics, _) = link(reusing: nil, keeping: false)
         return (graph, diagnostics)
@@ -387,7 +382,7 @@ public struct KnowledgeLinker: Sendable {
 
     static func hasSpeechVerb(_ sentence: String) -> Bool {
         let words = " " + sentence.lowercased().map { $0.isLetter ? $0 : " " } + " "
-        return speechVerbs.contains { words.contains(" \($0) ") }
+        return LanguageRules.speechVerbs.contains { words.contains(" \($0) ") }
     }
 
     /// Text between typographic double quotes “…”, at least three words long.

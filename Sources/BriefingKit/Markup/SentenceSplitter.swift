@@ -1,11 +1,5 @@
 /// Cuts prose into sentences without being fooled by "U.S.", "Mr." or "e.g.".
 public enum SentenceSplitter {
-    static let abbreviations: Set<String> = [
-        "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sen", "rep", "gov", "jr", "sr",
-        "vs", "etc", "e.g", "i.e", "no", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun",
-        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "fig", "cf", "ca", "vol", "pp",
-    ]
-
     /// UTF-8 byte ranges of the sentences of `text`, trimmed of surrounding spaces.
     public static func sentences(in text: String) -> [Range<Int>] {
         let bytes = Array(text.utf8)
@@ -61,7 +55,7 @@ public enum SentenceSplitter {
         let word = String(decoding: bytes[wordStart..<index], as: UTF8.self)
         if word.contains(".") { return true } // U.S, e.g, U.S.A
         if word.count == 1, word.first!.isUppercase { return true } // initials: "J. Smith"
-        return abbreviations.contains(word.lowercased())
+        return LanguageRules.abbreviations.contains(word.lowercased())
     }
 
     /// Sentences start with a capital letter, a digit or an opening quote/bracket.
