@@ -1,0 +1,1 @@
+/* Briefing — pictures: zoom, pan and hover (progressive enhancement). */
