@@ -135,6 +135,12 @@ extension SiteRenderer {
                                                alternative: "the list of events below")]
     }
 
+    /// The entities whose co-mentions the pictures of an entity's page show (its neighbourhood
+    /// graph and its map): an incremental build draws the page again when theirs changed.
+    func pictureEntities(onPageOf slug: String) -> Set<String> {
+        Set(neighbourhood(of: slug, limit: Self.neighbourhoodNodes)).union((graph.related[slug] ?? []).map(\.slug))
+    }
+
     // MARK: Graphs
 
     func siteGraph(root: String) -> PictureView? {
