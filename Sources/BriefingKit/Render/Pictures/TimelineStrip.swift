@@ -211,7 +211,7 @@ struct TimelineStrip {
             if mark.aggregated { classes.append("tl-year") }
             let names = mark.count > 1 && !mark.aggregated ? "\(mark.count) events, " : ""
             svg.open("a", [("href", mark.href), ("class", classes.joined(separator: " ")),
-                           ("data-start", String(mark.span.lowerBound)), ("data-end", String(mark.span.upperBound)),
+                           ("data-lane", String(mark.lane)), ("data-start", String(mark.span.lowerBound)), ("data-end", String(mark.span.upperBound)),
                            ("aria-label", names + mark.tooltip.split(separator: "\n").first.map(String.init)! + (mark.forecast ? " (forecast)" : ""))])
             svg.element("title", text: mark.tooltip + (mark.forecast ? "\n(forecast: after the publication date)" : ""))
             if mark.isBar {
