@@ -473,10 +473,10 @@ enum DefaultTheme {
 .picture-svg a { cursor: pointer; }
 .picture-svg a:focus { outline: none; }
 .picture-svg a:focus-visible :is(circle, rect, path) { stroke: var(--focus); stroke-width: 3; }
-.picture-timeline { min-width: 600px; }
-.page-briefing .picture-timeline { min-width: 560px; }
+.picture-timeline { min-width: 640px; }
+.picture-graph { min-width: 560px; }
 .picture-svg.zoomed { cursor: grab; touch-action: none; }
-.picture-tools { display: flex; gap: 0.35rem; margin: 0 0 0.35rem; }
+.picture-tools { display: flex; justify-content: flex-end; gap: 0.35rem; margin: 0 0 0.35rem; }
 .picture-tools button {
   font: inherit; font-size: 0.8rem; line-height: 1; min-width: 2rem; padding: 0.35rem 0.5rem; cursor: pointer;
   color: var(--fg); background: var(--bg-alt); border: 1px solid var(--rule); border-radius: 4px;
@@ -538,12 +538,16 @@ enum DefaultTheme {
 @media print {
   .picture { break-inside: avoid; }
   .picture-frame { overflow: visible; }
-  .picture-timeline { min-width: 0; }
+  .picture-timeline, .picture-graph { min-width: 0; }
   .picture-tools { display: none; }
   .gr-hover .gr-node, .gr-hover .gr-edges line { opacity: 1; }
 }
 .tl-break { stroke: var(--muted); stroke-width: 1.25; fill: none; }
 .picture-timeline :is(line, rect, path) { vector-effect: non-scaling-stroke; }
+.picture-world .picture-frame { border: 1px solid var(--rule); border-radius: 4px; }
+.picture-svg .map-names text { font-size: 10.5px; font-weight: 600; paint-order: stroke; stroke: var(--bg); stroke-width: 3px; stroke-linejoin: round; pointer-events: none; }
+.map-key-bg { fill: var(--bg); fill-opacity: 0.85; }
+.picture-svg .map-key text { font-size: 10px; fill: var(--muted); }
 
 """#,
         "pictures.js": #"""

@@ -269,7 +269,10 @@ extension SiteRenderer {
             }
             return months
         }
-        guard let first = months.values.min(), let last = months.values.max() else { return nil }
+        guard var first = months.values.min(), let last = months.values.max() else { return nil }
+        // At least a year, ending with the last briefing: one month alone is no line.
+        let yearBefore = last.month == 12 ? Sparkline.Month(year: last.year, month: 1) : Sparkline.Month(year: last.year - 1, month: last.month + 1)
+        first = min(first, yearBefore)
         var counts: [Sparkline.Month: Int] = [:]
         for mention in graph.mentions[slug] ?? [] where mention.document.kind == .briefing {
             if let month = months[mention.document.slug] { counts[month, default: 0] += 1 }
@@ -278,7 +281,9 @@ extension SiteRenderer {
         let line = Sparkline(id: "spark-\(slug)", title: "Mentions of \(name) by month",
                              description: "\(total) mention\(total == 1 ? "" : "s") in briefings, by the month each briefing was published.",
                              counts: counts, first: first, last: last)
-        return line.svg().map { PictureView(svg: $0, caption: "Mentions by month of publication", alternative: "Mentions") }
+        let peak = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        let most = peak.map { ": most in \(Sparkline.monthNames[$0.key.month - 1]) \($0.key.year) (\($0.value))" } ?? ""
+        return line.svg().map { PictureView(svg: $0, caption: "Mentions in briefings by month of publication" + most, alternative: "Mentions") }
     }
 
     // MARK: Labels

@@ -45,7 +45,7 @@ struct TimelineStrip {
     /// Where the bar of a year links (aggregated lanes).
     var yearHref: (Int) -> String = { "#y\($0)" }
 
-    static let width = 960.0
+    static let width = 760.0
     static let trackHeight = 13.0
     static let rowHeight = 15.0
     static let fontSize = 11.0
@@ -100,7 +100,7 @@ struct TimelineStrip {
         var spans = marks.map(\.span)
         if let publishedDay, marks.contains(where: \.forecast) { spans.append(publishedDay...publishedDay) }
         let named = lanes.count > 1
-        let plotLeft = named ? 132.0 : 12.0
+        let plotLeft = named ? 104.0 : 12.0
         let plotRight = Self.width - 14
         let axis = TimeAxis(spans: spans, left: plotLeft, right: plotRight)
         func x(_ day: Double) -> Double { axis.x(day) }
@@ -165,7 +165,7 @@ struct TimelineStrip {
             let bottom = lane + 1 < laneTop.count ? laneTop[lane + 1] : height - 4
             svg.open("rect", [("class", lane % 2 == 0 ? "tl-band" : "tl-band tl-band-alt"), ("x", "0"), ("y", n(laneTop[lane] - 5)),
                               ("width", n(Self.width)), ("height", n(bottom - laneTop[lane]))], close: true)
-            svg.element("text", [("class", "tl-lane"), ("x", "6"), ("y", n(laneTop[lane] + 8))], text: SVGWriter.shorten(lanes[lane], to: 18))
+            svg.element("text", [("class", "tl-lane"), ("x", "6"), ("y", n(laneTop[lane] + 8))], text: SVGWriter.shorten(lanes[lane], to: 14))
         }
         // Axis and ticks.
         svg.open("g", [("class", "tl-axis")])
@@ -200,6 +200,7 @@ struct TimelineStrip {
                                  ("text-anchor", anchorEnd ? "end" : "start")], text: anchorEnd ? "← published" : label)
         }
         // Marks with their labels, each a link.
+        let busiestYear = max(1, marks.filter(\.aggregated).map(\.count).max() ?? 1)
         for (index, mark) in marks.enumerated() {
             let top = laneTop[mark.lane]
             let cy = top + Double(track[index]) * Self.trackHeight + 5
@@ -218,7 +219,10 @@ struct TimelineStrip {
                 let left = x(Double(mark.span.lowerBound))
                 let right = x(Double(mark.span.upperBound + 1))
                 let width = max(right - left, 4)
-                svg.open("rect", [("x", n(left)), ("y", n(cy - 4)), ("width", n(width)), ("height", "8"), ("rx", "2")], close: true)
+                // A year of events is as tall as it is full: the busiest year of the strip fills the track.
+                let half = mark.aggregated ? 1.5 + 4.5 * (Double(mark.count) / Double(busiestYear)).squareRoot() : 4
+                svg.open("rect", [("x", n(left)), ("y", n(cy - half)), ("width", n(max(width - 1, 3))), ("height", n(2 * half)), ("rx", "1.5")],
+                         close: true)
             } else {
                 let r = 4.0 + Double(min(mark.count - 1, 3))
                 svg.open("circle", [("cx", n(x(Double(mark.span.lowerBound) + 0.5))), ("cy", n(cy)), ("r", n(r))], close: true)

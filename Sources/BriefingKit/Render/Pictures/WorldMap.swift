@@ -207,7 +207,7 @@ struct WorldMap {
         svg.raw(links.text)
         // Places: dots by mentions, labels where they overlap no other label.
         let most = Double(pins.map(\.count).max() ?? 1)
-        var placed: [LabelBox] = []
+        var placed: [LabelBox] = [LabelBox(x: 0, y: height - 22, width: 150, height: 22)]  // the legend
         for pin in pins.sorted(by: { ($0.count, $1.name) > ($1.count, $0.name) }) {
             let px = (pin.x - view.x) * scale, py = (pin.y - view.y) * scale
             let r = 2.5 + 4 * sqrt(Double(pin.count) / most)
@@ -227,8 +227,63 @@ struct WorldMap {
             }
             svg.close("a")
         }
+        // Names of the most mentioned countries, at the middle of their mainland, where they fit.
+        svg.open("g", [("class", "map-names")])
+        for shade in shades.sorted(by: { ($0.count, $1.name) > ($1.count, $0.name) }).prefix(10) {
+            let country = Self.countries[shade.country]
+            let (gx, gy) = Self.centroid(of: country)
+            let cx = (gx - view.x) * scale, cy = (gy - view.y) * scale
+            let text = SVGWriter.shorten(shade.name, to: 18)
+            let w = SVGWriter.textWidth(text, size: 10.5)
+            let box = LabelBox(x: cx - w / 2, y: cy - 7, width: w, height: 13)
+            guard box.x >= 2, box.x + box.width <= width - 2, box.y >= 2, box.y + box.height <= height - 2,
+                  !placed.contains(where: box.overlaps) else { continue }
+            placed.append(box)
+            svg.element("text", [("x", n(cx)), ("y", n(cy + 4)), ("text-anchor", "middle")], text: text)
+        }
+        svg.close("g")
+        // The key to the shading: five steps from fewest to most mentions.
+        if !shades.isEmpty {
+            let most = shades.map(\.count).max()!
+            svg.open("g", [("class", "map-key")])
+            svg.open("rect", [("class", "map-key-bg"), ("x", "0"), ("y", n(height - 22)), ("width", "150"), ("height", "22")], close: true)
+            svg.element("text", [("x", "6"), ("y", n(height - 7))], text: "1")
+            for step in 1...5 {
+                svg.open("rect", [("class", "map-shaded map-l\(step)"), ("x", n(14 + Double(step - 1) * 16)), ("y", n(height - 16)),
+                                  ("width", "15"), ("height", "10")], close: true)
+            }
+            svg.element("text", [("x", "98"), ("y", n(height - 7))], text: "\(most) mention\(most == 1 ? "" : "s")")
+            svg.close("g")
+        }
         svg.end()
         return svg.text
+    }
+
+    /// The centroid of a country's largest ring, on the grid (where its name goes).
+    static func centroid(of country: Country) -> (Double, Double) {
+        let ring = country.rings.max { a, b in
+            let (p, q) = (area(a), area(b))
+            return p < q
+        }!
+        var cx = 0.0, cy = 0.0, total = 0.0
+        for (index, point) in ring.enumerated() {
+            let next = ring[(index + 1) % ring.count]
+            let cross = Double(point.x * next.y - next.x * point.y)
+            total += cross
+            cx += Double(point.x + next.x) * cross
+            cy += Double(point.y + next.y) * cross
+        }
+        guard abs(total) > 0 else { return (Double(ring[0].x), Double(ring[0].y)) }
+        return (cx / (3 * total), cy / (3 * total))
+    }
+
+    static func area(_ ring: [(x: Int, y: Int)]) -> Double {
+        var sum = 0
+        for (index, point) in ring.enumerated() {
+            let next = ring[(index + 1) % ring.count]
+            sum += point.x * next.y - next.x * point.y
+        }
+        return abs(Double(sum)) / 2
     }
 
     /// A country's outline in the picture's coordinates: whole numbers, relative moves, rings too
