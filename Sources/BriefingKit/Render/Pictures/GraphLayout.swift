@@ -15,6 +15,8 @@ struct GraphLayout {
     var edges: [Edge]
     /// Per node, how much room it needs (larger nodes push harder).
     var sizes: [Double]
+    /// A node kept at the centre (the entity of the page).
+    var pinned: Int?
     var iterations = 400
     var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
 
@@ -82,6 +84,7 @@ struct GraphLayout {
                 x[i] += dx[i] / length * step
                 y[i] += dy[i] / length * step
             }
+            if let pinned { x[pinned] = 0.5; y[pinned] = 0.5 }
             temperature -= cooling
         }
         // Fit to the unit square, keeping the aspect ratio the layout found.

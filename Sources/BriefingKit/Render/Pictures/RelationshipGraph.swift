@@ -45,7 +45,7 @@ struct RelationshipGraph {
         let most = Double(nodes.map(\.mentions).max() ?? 1)
         let layout = GraphLayout(nodeCount: nodes.count,
                                  edges: links.map { GraphLayout.Edge(a: $0.a, b: $0.b, weight: log(1 + Double($0.count))) },
-                                 sizes: nodes.map { sqrt(Double(max($0.mentions, 1)) / max(most, 1)) })
+                                 sizes: nodes.map { sqrt(Double(max($0.mentions, 1)) / max(most, 1)) }, pinned: focus)
         let margin = (x: 70.0, y: 28.0)
         return layout.positions().map { (margin.x + $0.x * (width - 2 * margin.x), margin.y + $0.y * (height - 2 * margin.y)) }
     }

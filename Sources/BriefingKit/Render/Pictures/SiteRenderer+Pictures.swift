@@ -191,8 +191,16 @@ extension SiteRenderer {
                 if let b = index[related.slug], a < b { links.append(RelationshipGraph.Link(a: a, b: b, count: related.count)) }
             }
         }
-        links = Array(links.sorted { ($0.count, $1.a, $1.b) > ($1.count, $0.a, $0.b) }.prefix(maxLinks))
-            .sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+        // The strongest lines, after each node's strongest one: no node drifts off on its own.
+        let strongest = links.sorted { ($0.count, $1.a, $1.b) > ($1.count, $0.a, $0.b) }
+        var kept: [RelationshipGraph.Link] = []
+        var linked: Set<Int> = []
+        for link in strongest where !linked.contains(link.a) || !linked.contains(link.b) {
+            kept.append(link)
+            linked.formUnion([link.a, link.b])
+        }
+        for link in strongest where kept.count < max(maxLinks, kept.count) && !kept.contains(link) { kept.append(link) }
+        links = kept.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
         let nodes = slugs.compactMap { slug -> RelationshipGraph.Node? in
             guard let entity = graph.entities[slug] else { return nil }
             return RelationshipGraph.Node(slug: slug, name: entity.name, kind: entity.kind.rawValue, kindLabel: entity.kind.label,

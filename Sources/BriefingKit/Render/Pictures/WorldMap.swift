@@ -207,7 +207,7 @@ struct WorldMap {
         svg.raw(links.text)
         // Places: dots by mentions, labels where they overlap no other label.
         let most = Double(pins.map(\.count).max() ?? 1)
-        var placed: [LabelBox] = [LabelBox(x: 0, y: height - 22, width: 150, height: 22)]  // the legend
+        var placed: [LabelBox] = (shades.map(\.count).max() ?? 0) > 1 ? [LabelBox(x: 0, y: height - 22, width: 150, height: 22)] : []  // the key
         for pin in pins.sorted(by: { ($0.count, $1.name) > ($1.count, $0.name) }) {
             let px = (pin.x - view.x) * scale, py = (pin.y - view.y) * scale
             let r = 2.5 + 4 * sqrt(Double(pin.count) / most)
@@ -243,8 +243,7 @@ struct WorldMap {
         }
         svg.close("g")
         // The key to the shading: five steps from fewest to most mentions.
-        if !shades.isEmpty {
-            let most = shades.map(\.count).max()!
+        if let most = shades.map(\.count).max(), most > 1 {
             svg.open("g", [("class", "map-key")])
             svg.open("rect", [("class", "map-key-bg"), ("x", "0"), ("y", n(height - 22)), ("width", "150"), ("height", "22")], close: true)
             svg.element("text", [("x", "6"), ("y", n(height - 7))], text: "1")
