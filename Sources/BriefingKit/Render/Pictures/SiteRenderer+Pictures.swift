@@ -22,7 +22,7 @@ extension PictureView: MustacheParent {
 
 /// What several pages' pictures share, made once per build when first asked for.
 final class PictureCache: @unchecked Sendable {
-    fileprivate let briefingMonths = Memo<Int, [String: Sparkline.Month]>()
+    fileprivate let briefingMonths = Memo<Int, (bySlug: [String: Sparkline.Month], first: Sparkline.Month?, last: Sparkline.Month?)>()
     fileprivate let places = Memo<String, PlaceMatch?>()
     fileprivate let homeGraph = Memo<Int, PictureView?>()
     fileprivate let homeMap = Memo<Int, PictureView?>()
@@ -275,15 +275,15 @@ extension SiteRenderer {
                 guard let date = EDTFDate(briefing.fields.date), let start = date.start, let month = start.month, month <= 12 else { continue }
                 months[briefing.slug] = Sparkline.Month(year: start.year, month: month)
             }
-            return months
+            return (months, months.values.min(), months.values.max())
         }
-        guard var first = months.values.min(), let last = months.values.max() else { return nil }
+        guard var first = months.first, let last = months.last else { return nil }
         // At least a year, ending with the last briefing: one month alone is no line.
         let yearBefore = last.month == 12 ? Sparkline.Month(year: last.year, month: 1) : Sparkline.Month(year: last.year - 1, month: last.month + 1)
         first = min(first, yearBefore)
         var counts: [Sparkline.Month: Int] = [:]
         for mention in graph.mentions[slug] ?? [] where mention.document.kind == .briefing {
-            if let month = months[mention.document.slug] { counts[month, default: 0] += 1 }
+            if let month = months.bySlug[mention.document.slug] { counts[month, default: 0] += 1 }
         }
         let total = counts.values.reduce(0, +)
         let line = Sparkline(id: "spark-\(slug)", title: "Mentions of \(name) by month",
@@ -298,11 +298,20 @@ extension SiteRenderer {
 
     /// "Mar 13, 2025", "Mar 2025", "2025", "2000–2004", "~2025": short enough for a label.
     static func shortLabel(_ date: EDTFDate) -> String {
-        let label = date.label
-        var short = label
-        for (index, month) in EDTFDate.monthNames.enumerated() {
-            short = short.replacingOccurrences(of: month, with: Sparkline.monthNames[index])
+        // Word by word (every event of a thousand briefings gets one): month names shortened,
+        // "about" as "~", "perhaps" dropped.
+        var words: [Substring] = []
+        var tilde = false
+        for word in date.label.split(separator: " ") {
+            if word == "perhaps" { continue }
+            if word == "about" { tilde = true; continue }
+            let short: Substring = shortMonths[word].map { Substring($0) } ?? word
+            words.append(tilde ? "~" + short : short)
+            tilde = false
         }
-        return short.replacingOccurrences(of: "about ", with: "~").replacingOccurrences(of: "perhaps ", with: "")
+        return words.joined(separator: " ")
     }
+
+    private static let shortMonths: [Substring: String] = Dictionary(
+        uniqueKeysWithValues: zip(EDTFDate.monthNames.map { Substring($0) }, Sparkline.monthNames))
 }

@@ -106,6 +106,14 @@ final class TimelineStripTests: XCTestCase {
         XCTAssertEqual(TimeAxis(spans: [0...10, 300...400], left: 0, right: 900).segments.count, 1)
     }
 
+    func testShortLabels() {
+        XCTAssertEqual(SiteRenderer.shortLabel(EDTFDate("2025-03-13")!), "Mar 13, 2025")
+        XCTAssertEqual(SiteRenderer.shortLabel(EDTFDate("2025~")!), "~2025")
+        XCTAssertEqual(SiteRenderer.shortLabel(EDTFDate("2025%")!), "~2025")
+        XCTAssertEqual(SiteRenderer.shortLabel(EDTFDate("1988-02/1994-05-12")!), "Feb 1988 – May 12, 1994")
+        XCTAssertEqual(SiteRenderer.shortLabel(EDTFDate("2000/2004")!), "2000–2004")
+    }
+
     func testCalendarDayRoundTrips() {
         for number in stride(from: -800_000, through: 800_000, by: 997) {
             let date = CalendarDay.date(of: number)
