@@ -492,7 +492,8 @@ enum DefaultTheme {
 .tl-mark :is(circle, rect) { fill: var(--link); stroke: var(--bg); stroke-width: 1; }
 .tl-group circle { stroke: var(--link); stroke-width: 2; fill-opacity: 0.75; }
 .tl-approximate :is(circle, rect) { fill-opacity: 0.35; stroke: var(--link); stroke-dasharray: 2 2; }
-.tl-forecast :is(circle, rect) { fill: var(--bg); stroke: var(--k-event); stroke-width: 1.75; stroke-dasharray: 3 2; }
+.tl-forecast :is(circle, rect) { fill: var(--bg); stroke: var(--k-event); stroke-width: 1.75; }
+.tl-forecast rect { stroke-dasharray: 3 2; }
 .tl-year rect { fill-opacity: 0.55; }
 .tl-forecast-zone { fill: var(--bg-alt); }
 .tl-published { stroke: var(--k-event); stroke-width: 1.25; stroke-dasharray: 4 3; }

@@ -112,7 +112,9 @@ struct TimelineStrip {
         for (index, mark) in marks.enumerated() {
             let (left, right) = extent(of: mark, x: x)
             var ends = trackEnds[mark.lane] ?? []
-            let free = ends.firstIndex { $0 + 3 < left } ?? (ends.count < 4 ? ends.count : ends.indices.min { ends[$0] < ends[$1] }!)
+            // Year bars of an aggregated lane follow each other on one track.
+            let gap = mark.aggregated ? -0.5 : 3
+            let free = ends.firstIndex { $0 + gap < left } ?? (ends.count < 4 ? ends.count : ends.indices.min { ends[$0] < ends[$1] }!)
             if free == ends.count { ends.append(right) } else { ends[free] = max(ends[free], right) }
             trackEnds[mark.lane] = ends
             track[index] = free
