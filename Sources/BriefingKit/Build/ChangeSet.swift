@@ -41,15 +41,26 @@ struct ChangeSet {
         }
         let reshown = named.filter { before.renderer.preview(of: $0) != renderer.preview(of: $0) }
         let ownPages = Set(changed)
+        // The graph and map pictures show co-mentions: when those of a named entity changed, the
+        // home page and the entity pages whose pictures show a named entity are drawn again.
+        let relationsChanged = named.contains { slug in
+            !(before.renderer.graph.related[slug] ?? []).elementsEqual(after.graph.related[slug] ?? []) { $0 == $1 }
+        }
         return renderer.jobs().filter { job in
             guard let id = job.document else {
                 switch job.path {
-                case "index.html", "timeline/index.html": return eventsChanged || !reshown.isEmpty
+                case "index.html": return eventsChanged || !reshown.isEmpty || relationsChanged
+                case "timeline/index.html": return eventsChanged || !reshown.isEmpty
                 case "entities/index.html": return !reshown.isEmpty
                 default: return false
                 }
             }
             if ownPages.contains(id) || (id.kind == .entity && named.contains(id.slug)) { return true }
+            if id.kind == .entity, relationsChanged || !reshown.isEmpty {
+                // Its graph sizes nodes by mentions, and its graph and map show co-mentions.
+                let pictured = before.renderer.pictureEntities(onPageOf: id.slug).union(renderer.pictureEntities(onPageOf: id.slug))
+                if !pictured.isDisjoint(with: reshown) || (relationsChanged && !pictured.isDisjoint(with: named)) { return true }
+            }
             return !reshown.isEmpty && !renderer.entitiesShown(onPageOf: id).isDisjoint(with: reshown)
         }
     }

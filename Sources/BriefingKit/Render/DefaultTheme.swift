@@ -31,6 +31,7 @@ enum DefaultTheme {
 <meta name="generator" content="{{generator}}">
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="{{root}}static/style.css">
+<link rel="stylesheet" href="{{root}}static/pictures.css">
 <link rel="icon" href="{{root}}static/favicon.svg" type="image/svg+xml">
 {{#canonicalURL}}<link rel="canonical" href="{{canonicalURL}}">
 <meta property="og:url" content="{{canonicalURL}}">
@@ -68,6 +69,7 @@ enum DefaultTheme {
 </footer>
 {{#previewsJSON}}<script type="application/json" id="entity-previews">{{{previewsJSON}}}</script>
 {{/previewsJSON}}<script src="{{root}}static/site.js" defer></script>
+<script src="{{root}}static/pictures.js" defer></script>
 </body>
 </html>
 
@@ -97,6 +99,8 @@ enum DefaultTheme {
 <div class="briefing-body prose">
 {{{briefing.bodyHTML}}}
 </div>
+{{> picture-timeline}}
+{{> picture-map}}
 </article>
 {{#first(briefing.entityGroups)}}
 <aside class="in-this-briefing" aria-labelledby="h-in-this">
@@ -199,12 +203,15 @@ enum DefaultTheme {
 {{/first(entity.aliases)}}
 <dt>Mentions</dt><dd>{{entity.mentionCount}}</dd>
 </dl>{{> entity-facts}}
+{{> picture-sparkline}}
 </header>
 {{#entity.summaryHTML}}{{^empty(.)}}
 <section class="entity-summary prose" aria-label="Summary">
 {{{.}}}
 </section>
 {{/empty(.)}}{{/entity.summaryHTML}}
+{{> picture-map}}
+{{> picture-graph}}
 {{#entity.hasMentions}}
 <section class="entity-mentions" aria-labelledby="h-mentions">
 <h2 id="h-mentions">Mentions</h2>
@@ -300,6 +307,8 @@ enum DefaultTheme {
 </ul>
 </section>
 {{/first(keyEntities)}}
+{{> picture-graph}}
+{{> picture-map}}
 {{#hasEvents}}
 <section class="home-events" aria-labelledby="h-events">
 <h2 id="h-events">Recent events</h2>
@@ -327,6 +336,42 @@ enum DefaultTheme {
 </article>
 {{/main}}
 {{/base}}
+
+"""#,
+        "picture-graph": #"""
+{{#pictureGraph}}
+<figure class="picture picture-network" data-picture="graph">
+<div class="picture-frame">{{{svg}}}</div>
+<figcaption>{{caption}} <span class="picture-alt">The same entities are listed as text in {{alternative}}.</span></figcaption>
+</figure>
+{{/pictureGraph}}
+
+"""#,
+        "picture-map": #"""
+{{#pictureMap}}
+<figure class="picture picture-world" data-picture="map">
+<div class="picture-frame">{{{svg}}}</div>
+<figcaption>{{caption}} <span class="picture-alt">The same places are listed as text in {{alternative}}.</span> Shapes: Natural Earth; cities: GeoNames.</figcaption>
+</figure>
+{{/pictureMap}}
+
+"""#,
+        "picture-sparkline": #"""
+{{#pictureSparkline}}
+<figure class="picture picture-spark" data-picture="sparkline">
+{{{svg}}}
+<figcaption>{{caption}}</figcaption>
+</figure>
+{{/pictureSparkline}}
+
+"""#,
+        "picture-timeline": #"""
+{{#pictureTimeline}}
+<figure class="picture picture-strip" data-picture="timeline">
+<div class="picture-frame">{{{svg}}}</div>
+<figcaption>{{caption}} <span class="picture-alt">The same dates are listed as text in {{alternative}}.</span></figcaption>
+</figure>
+{{/pictureTimeline}}
 
 """#,
         "search": #"""
@@ -359,6 +404,7 @@ enum DefaultTheme {
 <h1>Timeline</h1>
 <p class="lede"><span class="timeline-count" data-total="{{eventCount}}" aria-live="polite">Events: {{eventCount}}</span></p>
 </header>
+{{> picture-timeline}}
 <form class="timeline-filter" hidden>
 <fieldset>
 <legend>Filter events</legend>
@@ -426,6 +472,220 @@ enum DefaultTheme {
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1a56b8"/><path d="M9 7h9a5 5 0 0 1 2.6 9.3A5.5 5.5 0 0 1 18.5 25H9z" fill="#fff"/><path d="M13 11v3.5h4.5a1.75 1.75 0 0 0 0-3.5zm0 7v3.5h5a1.75 1.75 0 0 0 0-3.5z" fill="#1a56b8"/></svg>
 
 """##,
+        "pictures.css": #"""
+/* Briefing — pictures (inline SVG made at build time): timeline strip, graph, map, sparkline. */
+.picture { margin: 1.75rem 0 2.25rem; }
+.picture-frame { overflow-x: auto; overscroll-behavior-x: contain; }
+.picture figcaption { margin-top: 0.35rem; font-size: 0.85rem; color: var(--muted); }
+.picture-svg { display: block; width: 100%; height: auto; font-family: var(--font); font-size: 11px; }
+.picture-svg text { fill: var(--fg); }
+.picture-svg a { cursor: pointer; }
+.picture-svg a:focus { outline: none; }
+.picture-svg a:focus-visible :is(circle, rect, path) { stroke: var(--focus); stroke-width: 3; }
+.picture-timeline { min-width: 640px; }
+.picture-graph { min-width: 560px; }
+.picture-svg.zoomed { cursor: grab; touch-action: none; }
+.picture-tools { display: flex; justify-content: flex-end; gap: 0.35rem; margin: 0 0 0.35rem; }
+.picture-tools button {
+  font: inherit; font-size: 0.8rem; line-height: 1; min-width: 2rem; padding: 0.35rem 0.5rem; cursor: pointer;
+  color: var(--fg); background: var(--bg-alt); border: 1px solid var(--rule); border-radius: 4px;
+}
+
+/* timeline strip */
+.tl-band { fill: none; }
+.tl-band-alt { fill: var(--bg-alt); }
+.tl-lane { font-weight: 600; font-size: 11px; }
+.picture-svg .tl-axis text, .picture-svg .tl-published-label { fill: var(--muted); font-size: 10px; font-variant-numeric: tabular-nums; }
+.tl-axis line { stroke: var(--muted); }
+.tl-axis .tl-tick { stroke: var(--rule); stroke-dasharray: 2 3; }
+.tl-mark :is(circle, rect) { fill: var(--link); stroke: var(--bg); stroke-width: 1; }
+.tl-group circle { stroke: var(--link); stroke-width: 2; fill-opacity: 0.75; }
+.tl-approximate :is(circle, rect) { fill-opacity: 0.35; stroke: var(--link); stroke-dasharray: 2 2; }
+.tl-forecast :is(circle, rect) { fill: var(--bg); stroke: var(--k-event); stroke-width: 1.75; }
+.tl-forecast rect { stroke-dasharray: 3 2; }
+.tl-year rect { fill-opacity: 0.55; }
+.tl-forecast-zone { fill: var(--bg-alt); }
+.tl-published { stroke: var(--k-event); stroke-width: 1.25; stroke-dasharray: 4 3; }
+.picture-svg .tl-label { font-size: 11px; }
+.tl-mark:hover :is(circle, rect) { fill: var(--k-event); }
+.tl-mark:hover .tl-label { text-decoration: underline; }
+.tl-off { display: none; }
+
+/* relationship graph */
+.gr-edges line { stroke: var(--muted); stroke-opacity: 0.3; stroke-linecap: round; }
+.gr-node circle { fill: var(--k, var(--muted)); stroke: var(--bg); stroke-width: 1.5; }
+.gr-node .gr-ring { fill: none; stroke: var(--fg); stroke-width: 2; }
+.picture-svg .gr-node text, .picture-svg .map-place text {
+  font-size: 11px; paint-order: stroke; stroke: var(--bg); stroke-width: 3px; stroke-linejoin: round;
+}
+.gr-focus text { font-weight: 700; }
+.gr-legend circle { fill: var(--k); }
+.picture-svg .gr-legend text { fill: var(--muted); }
+.gr-node:hover circle { stroke: var(--fg); }
+.gr-hover .gr-node:not(.gr-near) { opacity: 0.25; }
+.gr-hover .gr-edges line:not(.gr-near) { stroke-opacity: 0.08; }
+.gr-hover .gr-edges line.gr-near { stroke-opacity: 0.8; }
+
+/* map */
+.map-sea { fill: var(--bg); }
+.map-country { fill: var(--bg-alt); stroke: var(--rule); stroke-width: 0.6; stroke-linejoin: round; }
+.map-shaded { fill: var(--k-country); stroke: var(--bg); }
+.map-l1 { fill-opacity: 0.22; } .map-l2 { fill-opacity: 0.38; } .map-l3 { fill-opacity: 0.55; }
+.map-l4 { fill-opacity: 0.72; } .map-l5 { fill-opacity: 0.9; }
+.map-country.map-focus { stroke: var(--fg); stroke-width: 1.5; }
+.map-link:hover .map-shaded { fill-opacity: 1; stroke: var(--fg); }
+.map-place circle { fill: var(--k-place); stroke: var(--bg); stroke-width: 1.25; }
+.map-place:hover circle { stroke: var(--fg); }
+
+/* sparkline */
+.picture-spark { margin: 1rem 0 0; max-width: 20rem; }
+.picture-spark figcaption { margin-top: 0.1rem; font-size: 0.8rem; }
+.sp-bar { fill: var(--link); }
+.sp-zero { fill: var(--rule); }
+.sp-base { stroke: var(--rule); }
+.picture-svg .sp-axis { fill: var(--muted); font-size: 10px; }
+
+@media print {
+  .picture { break-inside: avoid; }
+  .picture-frame { overflow: visible; }
+  .picture-timeline, .picture-graph { min-width: 0; }
+  .picture-tools { display: none; }
+  .gr-hover .gr-node, .gr-hover .gr-edges line { opacity: 1; }
+}
+.tl-break { stroke: var(--muted); stroke-width: 1.25; fill: none; }
+.picture-timeline :is(line, rect, path) { vector-effect: non-scaling-stroke; }
+.picture-world .picture-frame { border: 1px solid var(--rule); border-radius: 4px; }
+.picture-svg .map-names text { font-size: 10.5px; font-weight: 600; paint-order: stroke; stroke: var(--bg); stroke-width: 3px; stroke-linejoin: round; pointer-events: none; }
+.map-key-bg { fill: var(--bg); fill-opacity: 0.85; }
+.picture-svg .map-key text { font-size: 10px; fill: var(--muted); }
+
+"""#,
+        "pictures.js": #"""
+/* Briefing — pictures: zoom, pan and hover only. Every picture is complete SVG without this
+   script (links, tooltips, text alternatives); no network, no inline style (the CSP forbids it). */
+(function () {
+  "use strict";
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+  function round(v) { return Math.round(v * 100) / 100; }
+
+  // Graph: hovering or focusing a node keeps it, its lines and its neighbours; the rest fades.
+  function initGraph(svg) {
+    function clear() {
+      svg.classList.remove("gr-hover");
+      each(svg.querySelectorAll(".gr-near"), function (e) { e.classList.remove("gr-near"); });
+    }
+    function show(node) {
+      clear();
+      var slug = node.getAttribute("data-slug"), near = {};
+      near[slug] = true;
+      each(svg.querySelectorAll(".gr-edges line"), function (line) {
+        var a = line.getAttribute("data-a"), b = line.getAttribute("data-b");
+        if (a === slug || b === slug) { line.classList.add("gr-near"); near[a] = near[b] = true; }
+      });
+      each(svg.querySelectorAll(".gr-node"), function (n) {
+        if (near[n.getAttribute("data-slug")]) n.classList.add("gr-near");
+      });
+      svg.classList.add("gr-hover");
+    }
+    each(svg.querySelectorAll(".gr-node"), function (node) {
+      node.addEventListener("mouseenter", function () { show(node); });
+      node.addEventListener("focus", function () { show(node); });
+      node.addEventListener("mouseleave", clear);
+      node.addEventListener("blur", clear);
+    });
+  }
+
+  // Zoom (buttons, Ctrl/⌘ + wheel, pinch on a trackpad) and pan (drag) by the viewBox. The
+  // timeline zooms along time only: its text and dots are scaled back so they keep their size.
+  function initZoom(svg, figure, horizontal) {
+    var box = svg.viewBox.baseVal, W = box.width, H = box.height;
+    var view = { x: 0, y: 0, w: W, h: H };
+    var kept = horizontal ? svg.querySelectorAll("text, circle, .tl-break") : [];
+    if (horizontal) svg.setAttribute("preserveAspectRatio", "none");
+
+    function apply() {
+      svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(round).join(" "));
+      svg.classList.toggle("zoomed", view.w < W - 0.01);
+      if (!horizontal) return;
+      var k = W / view.w;
+      each(kept, function (el) {
+        var x = parseFloat(el.getAttribute(el.tagName === "circle" ? "cx" : "x") || "0");
+        if (el.classList.contains("tl-break")) x = parseFloat(el.getAttribute("d").slice(1));
+        // Lane names stay at the left edge; everything else at its own place, unstretched.
+        var at = el.classList.contains("tl-lane") ? view.x + x / k : x;
+        el.setAttribute("transform", k === 1 ? "" : "translate(" + round(at) + " 0) scale(" + round(1 / k) + " 1) translate(" + round(-x) + " 0)");
+      });
+    }
+    function clamp() {
+      view.x = Math.max(0, Math.min(W - view.w, view.x));
+      view.y = Math.max(0, Math.min(H - view.h, view.y));
+    }
+    function zoom(factor, cx, cy) {
+      var w = Math.min(W, Math.max(W / 12, view.w / factor));
+      var h = horizontal ? H : w * H / W;
+      if (cx === undefined) { cx = view.x + view.w / 2; cy = view.y + view.h / 2; }
+      view.x = cx - (cx - view.x) * w / view.w;
+      view.y = horizontal ? 0 : cy - (cy - view.y) * h / view.h;
+      view.w = w; view.h = h;
+      clamp(); apply();
+    }
+    function point(e) {
+      var r = svg.getBoundingClientRect();
+      return { x: view.x + (e.clientX - r.left) / r.width * view.w, y: view.y + (e.clientY - r.top) / r.height * view.h };
+    }
+
+    var tools = document.createElement("div");
+    tools.className = "picture-tools";
+    [["+", "Zoom in", function () { zoom(1.6); }], ["−", "Zoom out", function () { zoom(1 / 1.6); }],
+     ["Reset", "Show all", function () { view = { x: 0, y: 0, w: W, h: H }; apply(); }]].forEach(function (t) {
+      var b = document.createElement("button");
+      b.type = "button"; b.textContent = t[0]; b.setAttribute("aria-label", t[1]); b.title = t[1];
+      b.addEventListener("click", t[2]);
+      tools.appendChild(b);
+    });
+    figure.insertBefore(tools, figure.firstChild);
+
+    svg.addEventListener("wheel", function (e) {
+      if (!e.ctrlKey && !e.metaKey) return;
+      e.preventDefault();
+      var p = point(e);
+      zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, p.x, p.y);
+    }, { passive: false });
+
+    var drag = null, moved = false;
+    svg.addEventListener("pointerdown", function (e) {
+      if (view.w >= W - 0.01 || e.button !== 0) return;
+      drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y };
+      moved = false;
+    });
+    svg.addEventListener("pointermove", function (e) {
+      if (!drag) return;
+      var r = svg.getBoundingClientRect();
+      var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+      if (!moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+      if (!moved) { moved = true; svg.setPointerCapture(e.pointerId); }
+      view.x = drag.vx - dx / r.width * view.w;
+      view.y = horizontal ? 0 : drag.vy - dy / r.height * view.h;
+      clamp(); apply();
+    });
+    function end() { drag = null; }
+    svg.addEventListener("pointerup", end);
+    svg.addEventListener("pointercancel", end);
+    // A drag is not a click on the link under it.
+    svg.addEventListener("click", function (e) { if (moved) { e.preventDefault(); moved = false; } }, true);
+  }
+
+  each(document.querySelectorAll("figure.picture"), function (figure) {
+    var svg = figure.querySelector("svg.picture-svg");
+    if (!svg || !svg.viewBox || !svg.viewBox.baseVal) return;
+    var kind = figure.getAttribute("data-picture");
+    if (kind === "graph") initGraph(svg);
+    if (kind === "graph" || kind === "map" || kind === "timeline") initZoom(svg, figure, kind === "timeline");
+  });
+})();
+
+"""#,
         "search.js": ##"""
 /* Static search: loads the index shards a query needs as scripts (works from file:// too),
    ranks documents, and shows each with its best paragraph, query words highlighted. */

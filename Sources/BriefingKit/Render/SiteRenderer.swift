@@ -23,6 +23,8 @@ public struct SiteRenderer: Sendable {
     }
 
     private let documentsByID: [DocumentID: ContentDocument]
+    /// What the pictures of several pages share (Render/Pictures).
+    let pictureCache = PictureCache()
     private let briefingsBySlug: [String: SourceDocument<BriefingFrontMatter>]
 
     /// What the link preview of an entity shows (nil: no such entity). Made when first asked
@@ -275,6 +277,7 @@ public struct SiteRenderer: Sendable {
         context["recentEvents"] = Array(recent)
         context["hasBriefings"] = !briefings.isEmpty
         context["hasEvents"] = !recent.isEmpty
+        context.merge(homePictures()) { $1 }
         return context
     }
 
@@ -319,6 +322,7 @@ public struct SiteRenderer: Sendable {
             dateLabel: date?.label ?? fields.date, dateISO: date?.isoValue ?? "", summary: fields.summary ?? "",
             readingMinutes: max(1, (words + 219) / 220), tags: fields.tags ?? [], bodyHTML: bodyHTML(of: document),
             hasAnnotations: !document.parsed.annotations.isEmpty, entityGroups: groups, events: events)
+        context.merge(briefingPictures(id, published: fields.date)) { $1 }
         return context
     }
 
@@ -360,6 +364,7 @@ public struct SiteRenderer: Sendable {
             mentionCount: mentions.count, mentionGroups: groups, events: events, related: related, quotes: quotes,
             backlinks: backlinks, hasMentions: !groups.isEmpty, hasEvents: !events.isEmpty, hasRelated: !related.isEmpty,
             hasQuotes: !quotes.isEmpty, hasBacklinks: !backlinks.isEmpty)
+        context.merge(entityPictures(slug)) { $1 }
         return context
     }
 
@@ -398,6 +403,7 @@ public struct SiteRenderer: Sendable {
         context["eventCount"] = events.count
         context["filterKinds"] = kinds.map { ["kind": $0.rawValue, "kindLabel": $0.pluralLabel] }
         context["filterEntities"] = graph.sortedEntities.filter { slugs.contains($0.slug) }.map { ["slug": $0.slug, "name": $0.name] }
+        context.merge(timelinePictures(graph.events, root: "../")) { $1 }
         return context
     }
 

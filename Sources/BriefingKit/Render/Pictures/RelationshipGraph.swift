@@ -1,0 +1,138 @@
+import Foundation
+
+/// A relationship graph as inline SVG: entities as nodes (coloured by kind, sized by mentions),
+/// co-mentions as edges (thicker for more), laid out by `GraphLayout`; each node links to its
+/// entity page. Labels are placed beside their node where they overlap no other label or node,
+/// largest nodes first; the others show their name on hover and to assistive technology.
+struct RelationshipGraph {
+    /// One entity.
+    struct Node: Equatable, Sendable {
+        var slug: String
+        var name: String
+        var kind: String
+        var kindLabel: String
+        var mentions: Int
+        var href: String
+    }
+
+    /// Sentences naming both nodes.
+    struct Link: Equatable, Sendable {
+        var a: Int
+        var b: Int
+        var count: Int
+    }
+
+    var id: String
+    var title: String
+    var description: String
+    /// Most important first (the layout starts them in the middle).
+    var nodes: [Node]
+    var links: [Link]
+    /// The node of the page the graph is on, drawn with a ring.
+    var focus: Int?
+    var width = 720.0
+    var height = 440.0
+
+    static let fontSize = 11.0
+
+    func radius(_ node: Node) -> Double {
+        let most = Double(nodes.map(\.mentions).max() ?? 1)
+        return 4 + 11 * sqrt(Double(max(node.mentions, 1)) / max(most, 1))
+    }
+
+    /// Node centres in the picture's coordinates.
+    func positions() -> [(x: Double, y: Double)] {
+        let most = Double(nodes.map(\.mentions).max() ?? 1)
+        let layout = GraphLayout(nodeCount: nodes.count,
+                                 edges: links.map { GraphLayout.Edge(a: $0.a, b: $0.b, weight: log(1 + Double($0.count))) },
+                                 sizes: nodes.map { sqrt(Double(max($0.mentions, 1)) / max(most, 1)) }, pinned: focus)
+        let margin = (x: 70.0, y: 28.0)
+        return layout.positions().map { (margin.x + $0.x * (width - 2 * margin.x), margin.y + $0.y * (height - 2 * margin.y)) }
+    }
+
+    /// Each node's label box, or nil where no place beside the node was free.
+    func labelBoxes(_ points: [(x: Double, y: Double)]) -> [(box: LabelBox, anchor: String)?] {
+        var placed: [LabelBox] = []
+        let circles = nodes.indices.map { index -> LabelBox in
+            let r = radius(nodes[index])
+            return LabelBox(x: points[index].x - r, y: points[index].y - r, width: 2 * r, height: 2 * r)
+        }
+        var result: [(box: LabelBox, anchor: String)?] = Array(repeating: nil, count: nodes.count)
+        let order = nodes.indices.sorted { (nodes[$0].mentions, $1) > (nodes[$1].mentions, $0) }
+        for index in order {
+            let text = SVGWriter.shorten(nodes[index].name, to: 24)
+            let w = SVGWriter.textWidth(text, size: Self.fontSize)
+            let h = Self.fontSize + 3
+            let r = radius(nodes[index])
+            let (cx, cy) = points[index]
+            let candidates: [(LabelBox, String)] = [
+                (LabelBox(x: cx + r + 3, y: cy - h / 2, width: w, height: h), "start"),
+                (LabelBox(x: cx - r - 3 - w, y: cy - h / 2, width: w, height: h), "end"),
+                (LabelBox(x: cx - w / 2, y: cy - r - 2 - h, width: w, height: h), "middle"),
+                (LabelBox(x: cx - w / 2, y: cy + r + 2, width: w, height: h), "middle"),
+            ]
+            for (box, anchor) in candidates {
+                guard box.x >= 0, box.y >= 0, box.x + box.width <= width, box.y + box.height <= height else { continue }
+                if placed.contains(where: box.overlaps) { continue }
+                if circles.indices.contains(where: { $0 != index && circles[$0].overlaps(box) }) { continue }
+                placed.append(box)
+                result[index] = (box, anchor)
+                break
+            }
+        }
+        return result
+    }
+
+    func svg() -> String? {
+        guard !nodes.isEmpty else { return nil }
+        let points = positions()
+        let labels = labelBoxes(points)
+        let kinds = Array(Set(nodes.map { $0.kind })).sorted()
+        let legendHeight = 26.0
+        var svg = SVGWriter()
+        let n = SVGWriter.number
+        svg.begin(id: id, className: "picture-graph", width: width, height: height + legendHeight, title: title, description: description)
+        svg.open("g", [("class", "gr-edges")])
+        let strongest = Double(links.map(\.count).max() ?? 1)
+        for link in links {
+            let a = points[link.a], b = points[link.b]
+            svg.open("line", [("x1", n(a.x)), ("y1", n(a.y)), ("x2", n(b.x)), ("y2", n(b.y)),
+                              ("stroke-width", n(0.7 + 3.3 * Double(link.count) / strongest)),
+                              ("data-a", nodes[link.a].slug), ("data-b", nodes[link.b].slug)], close: true)
+        }
+        svg.close("g")
+        svg.open("g", [("class", "gr-nodes")])
+        for (index, node) in nodes.enumerated() {
+            let (cx, cy) = points[index]
+            let label = "\(node.name) (\(node.kindLabel)), \(node.mentions) mention\(node.mentions == 1 ? "" : "s")"
+            svg.open("a", [("href", node.href), ("class", "gr-node kind-\(node.kind)" + (index == focus ? " gr-focus" : "")),
+                           ("data-slug", node.slug), ("aria-label", label)])
+            svg.element("title", text: label)
+            if index == focus {
+                svg.open("circle", [("class", "gr-ring"), ("cx", n(cx)), ("cy", n(cy)), ("r", n(radius(node) + 4))], close: true)
+            }
+            svg.open("circle", [("cx", n(cx)), ("cy", n(cy)), ("r", n(radius(node)))], close: true)
+            if let (box, anchor) = labels[index] {
+                let tx = anchor == "start" ? box.x : anchor == "end" ? box.x + box.width : box.x + box.width / 2
+                svg.element("text", [("x", n(tx)), ("y", n(box.y + box.height - 3.5)), ("text-anchor", anchor)],
+                            text: SVGWriter.shorten(node.name, to: 24))
+            }
+            svg.close("a")
+        }
+        svg.close("g")
+        // Legend: the kinds shown, each with its colour.
+        svg.open("g", [("class", "gr-legend")])
+        var lx = 8.0
+        for kind in kinds {
+            let label = nodes.first { $0.kind == kind }!.kindLabel
+            let w = SVGWriter.textWidth(label, size: 11)
+            if lx + 14 + w > width { break }
+            svg.open("circle", [("class", "kind-\(kind)"), ("cx", n(lx + 5)), ("cy", n(height + 12)), ("r", "5")], close: true)
+            svg.element("text", [("x", n(lx + 14)), ("y", n(height + 16))], text: label)
+            lx += 14 + w + 14
+        }
+        svg.close("g")
+        svg.end()
+        return svg.text
+    }
+}

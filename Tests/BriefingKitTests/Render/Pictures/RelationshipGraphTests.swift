@@ -1,0 +1,90 @@
+@testable import BriefingKit
+import XCTest
+
+final class RelationshipGraphTests: XCTestCase {
+    func graph(_ count: Int = 30, names: (Int) -> String = { "Entity number \($0)" }) -> RelationshipGraph {
+        let kinds = ["person", "country", "organization", "place"]
+        let nodes = (0..<count).map { index in
+            RelationshipGraph.Node(slug: "e\(index)", name: names(index), kind: kinds[index % 4], kindLabel: kinds[index % 4].capitalized,
+                                   mentions: 100 / (index + 1), href: "../../entities/e\(index)/index.html")
+        }
+        var links: [RelationshipGraph.Link] = []
+        for a in 0..<count { for b in (a + 1)..<count where (a * 7 + b * 3) % 5 == 0 { links.append(.init(a: a, b: b, count: 1 + (a + b) % 9)) } }
+        return RelationshipGraph(id: "g", title: "Graph", description: "d", nodes: nodes, links: links, focus: 0)
+    }
+
+    func testLayoutIsDeterministic() {
+        XCTAssertEqual(graph().svg(), graph().svg())
+        let a = graph().positions(), b = graph().positions()
+        XCTAssertEqual(a.map(\.x), b.map(\.x))
+        XCTAssertEqual(a.map(\.y), b.map(\.y))
+    }
+
+    func testNodesStayInsideAndApart() {
+        let g = graph()
+        let points = g.positions()
+        for p in points {
+            XCTAssertTrue((0...g.width).contains(p.x) && (0...g.height).contains(p.y))
+        }
+        for i in points.indices { for j in points.indices where j > i {
+            let d = ((points[i].x - points[j].x) * (points[i].x - points[j].x) + (points[i].y - points[j].y) * (points[i].y - points[j].y)).squareRoot()
+            XCTAssertGreaterThan(d, 4, "nodes \(i) and \(j) on top of each other")
+        } }
+    }
+
+    func testLabelsOverlapNeitherEachOtherNorOtherNodes() {
+        let g = graph(40)
+        let points = g.positions()
+        let boxes = g.labelBoxes(points)
+        let placed = boxes.compactMap { $0?.box }
+        XCTAssertGreaterThan(placed.count, g.nodes.count / 3, "many nodes keep a label")
+        for (i, a) in placed.enumerated() { for b in placed[(i + 1)...] { XCTAssertFalse(a.overlaps(b)) } }
+        for (index, entry) in boxes.enumerated() {
+            guard let box = entry?.box else { continue }
+            for other in points.indices where other != index {
+                let r = g.radius(g.nodes[other])
+                let circle = LabelBox(x: points[other].x - r, y: points[other].y - r, width: 2 * r, height: 2 * r)
+                XCTAssertFalse(box.overlaps(circle))
+            }
+        }
+    }
+
+    func testEveryNodeLinksToItsPage() throws {
+        let svg = try XCTUnwrap(graph().svg())
+        XCTAssertEqual(svg.matches(of: /<a href="\.\.\/\.\.\/entities\/e[0-9]+\/index\.html" class="gr-node/).count, 30)
+        XCTAssertTrue(svg.contains("role=\"img\""))
+        XCTAssertTrue(svg.contains("<title id=\"g-title\">Graph</title>"))
+    }
+
+    func testHostileNamesAreEscaped() throws {
+        let svg = try XCTUnwrap(graph(5) { "<script>alert(\($0))</script>\"'&" }.svg())
+        XCTAssertFalse(svg.contains("<script"))
+        XCTAssertTrue(svg.contains("&lt;script&gt;"))
+        XCTAssertFalse(svg.contains("\"'&\""))
+    }
+
+    func testSiteGraphIsBoundedOnALargeSite() throws {
+        // 80 entities in many shared sentences: the site's picture keeps the 40 most mentioned, an
+        // entity's neighbourhood (to depth 2) 25.
+        var files = ["Content/site.yml": "title: Many\n"]
+        for index in 0..<80 {
+            files["Content/entities/e\(index).md"] = "---\nname: Entity \(index)\nkind: \(["person", "country", "place"][index % 3])\n---\n"
+        }
+        var body = ""
+        for sentence in 0..<160 { body += "[[e\(sentence % 80)]] met [[e\((sentence * 7 + 3) % 80)]] and [[e\((sentence * 13 + 5) % 80)]]. " }
+        files["Content/briefings/b.md"] = "---\ntitle: B\ndate: 2024-05-01\n---\n" + body + "\n"
+        let site = try FixtureSite.site(files)
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("Output")
+        let report = SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output)).build()
+        XCTAssertTrue(report.succeeded, "\(report.diagnostics)")
+        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertEqual(home.matches(of: #/class="gr-node /#).count, SiteRenderer.siteGraphNodes)
+        let entity = try String(contentsOf: output.appendingPathComponent("entities/e0/index.html"), encoding: .utf8)
+        let nodes = entity.matches(of: #/class="gr-node /#).count
+        XCTAssertGreaterThan(nodes, 5)
+        XCTAssertLessThanOrEqual(nodes, SiteRenderer.neighbourhoodNodes)
+        XCTAssertEqual(entity.matches(of: /gr-focus/).count, 1)
+        XCTAssertEqual(entity.matches(of: /class="picture-svg picture-sparkline"/).count, 1)
+    }
+}
