@@ -185,6 +185,11 @@ public struct ArticleStructure: Sendable {
             return (1...4).contains(partWords.count) && partWords.allSatisfy { $0.first?.isUppercase == true }
                 && !part.contains(where: { ".!?,;:".contains($0) })
         }) { return true }
+        // A transcript's stage directions: "(Applause.)", "[Inaudible]", "(Cheers and applause)".
+        if let first = text.first, let last = text.last, (first == "(" && last == ")") || (first == "[" && last == "]"),
+           text.split(separator: " ").count <= 4, !text.dropFirst().dropLast().contains(where: { "()[]".contains($0) }) {
+            return true
+        }
         return lowered == "key points" || lowered == "key takeaways" || lowered == "in this article"
     }
 

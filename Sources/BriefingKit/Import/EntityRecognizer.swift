@@ -25,6 +25,9 @@ struct EntityRecognizer {
         var isTitleCase: Bool
     }
 
+    /// Nouns after a capital that make it its government ("the Baku government").
+    static let governmentNouns: Set<String> = ["government", "administration", "regime", "authorities", "officials",
+                                               "leadership", "authority", "establishment"]
     /// Prepositions that make a following place name a location rather than a government.
     static let locative: Set<String> = ["in", "at", "near", "outside", "inside", "across", "around", "from"]
     /// Lowercase words after a name that make it a place ("the Kidal region").
@@ -135,7 +138,10 @@ struct EntityRecognizer {
             let tokens = passage.tokens
             while index < tokens.count {
                 if !taken[p][index], let (length, target) = lexicon.match(tokens, at: index, isTaken: { taken[p][$0] }) {
-                    if target.isCapital, index > 0, ["in", "at", "near", "outside"].contains(tokens[index - 1].folded) {
+                    // "in Baku", and "the Vilnius summit": the city itself, not its government.
+                    let modifiesNoun = index > 0 && tokens[index - 1].folded == "the" && index + length < tokens.count
+                        && tokens[index + length].isLowercaseWord && !Self.governmentNouns.contains(tokens[index + length].folded)
+                    if target.isCapital, index > 0, ["in", "at", "near", "outside"].contains(tokens[index - 1].folded) || modifiesNoun {
                         emit(p, index, index + length - 1, kind: .place, id: Slug.make(from: target.name), known: true)
                     } else {
                         emit(p, index, index + length - 1, kind: target.kind, id: target.slug, known: true)
@@ -188,7 +194,10 @@ struct EntityRecognizer {
                 var titled = false
                 let head = headKind(tokens, first..<(last + 1))
                 if head != .organization {
-                    while first <= last, LanguageRules.titles.contains(tokens[first].folded) {
+                    // "Secretary-General": a hyphen between two title words is part of the title.
+                    while first <= last, LanguageRules.titles.contains(tokens[first].folded)
+                            || (titled && tokens[first].text == "-" && !tokens[first].spaceBefore && first < last
+                                && LanguageRules.titles.contains(tokens[first + 1].folded)) {
                         titled = true
                         first += 1
                     }
