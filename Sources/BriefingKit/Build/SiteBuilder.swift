@@ -284,7 +284,8 @@ public struct SiteBuilder: Sendable {
         let report = Report(diagnostics: diagnostics, entityCount: entities.count, eventCount: graph.events.count, products: products)
         // A failed build (often, while editing in `serve`) renders nothing, so it makes no renderer.
         let renderer = diagnostics.hasErrors ? nil
-            : library.map { SiteRenderer(site: site, graph: graph, documents: documents, library: $0, baseURL: baseURL) }
+            : library.map { SiteRenderer(site: site, graph: graph, documents: documents, library: $0, baseURL: baseURL,
+                                         staticFiles: theme.staticFiles) }
         let assetsFolder = options.siteDirectory.appendingPathComponent("Content/assets").path
         let shape = SiteShape(config: site.config, baseURL: baseURL, entities: entities,
                               briefings: site.briefings.map { .init(slug: $0.slug, path: $0.path, fields: $0.fields) },

@@ -5,6 +5,8 @@ enum DefaultTheme {
     static let templates: [String: String] = [
         "404": #"""
 {{<base}}
+{{$csp}}<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'{{#notFound.scriptHash}} {{{.}}}{{/notFound.scriptHash}}; style-src 'self' {{{notFound.styleHash}}}; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">{{/csp}}
+{{$stylesheet}}<style>{{{notFound.style}}}</style>{{/stylesheet}}
 {{$main}}
 <article class="page page-not-found" aria-labelledby="page-title">
 <header class="page-header">
@@ -12,10 +14,15 @@ enum DefaultTheme {
 </header>
 <div class="prose">
 <p>The page you were looking for does not exist or has moved.</p>
-<p><a href="{{root}}index.html">Go to the home page of {{site.title}}</a></p>
+<ul class="not-found-links">
+<li><a href="{{root}}index.html">The home page of {{site.title}}</a></li>
+<li><a href="{{root}}archive/index.html">Every briefing, in the archive</a></li>
+<li><a href="{{root}}search/index.html">Search</a></li>
+</ul>
 </div>
 </article>
 {{/main}}
+{{$scripts}}{{#notFound.script}}<script>{{{.}}}</script>{{/notFound.script}}{{/scripts}}
 {{/base}}
 
 """#,
@@ -25,12 +32,12 @@ enum DefaultTheme {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">
+{{$csp}}<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">{{/csp}}
 <title>{{pageTitle}}</title>
 <meta name="description" content="{{pageDescription}}">
 <meta name="generator" content="{{generator}}">
 <meta name="color-scheme" content="light dark">
-<link rel="stylesheet" href="{{root}}static/style.css">
+{{$stylesheet}}<link rel="stylesheet" href="{{root}}static/style.css">{{/stylesheet}}
 <link rel="icon" href="{{root}}static/favicon.svg" type="image/svg+xml">
 {{#canonicalURL}}<link rel="canonical" href="{{canonicalURL}}">
 <meta property="og:url" content="{{canonicalURL}}">
@@ -67,7 +74,7 @@ enum DefaultTheme {
 <p class="site-footer-generator">Built with {{generator}}.</p>
 </footer>
 {{#previewsJSON}}<script type="application/json" id="entity-previews">{{{previewsJSON}}}</script>
-{{/previewsJSON}}<script src="{{root}}static/site.js" defer></script>
+{{/previewsJSON}}{{$scripts}}<script src="{{root}}static/site.js" defer></script>{{/scripts}}
 </body>
 </html>
 
@@ -80,27 +87,38 @@ enum DefaultTheme {
 <header class="page-header briefing-header">
 <h1 id="briefing-title">{{briefing.title}}</h1>
 <p class="meta">
-{{#briefing.author}}{{^empty(.)}}<span class="byline">By <span class="author">{{.}}</span></span>{{/empty(.)}}{{/briefing.author}}
+{{#briefing.author}}{{^empty(.)}}<span class="byline">By {{#briefing.authorHref}}{{^empty(.)}}<a class="author" href="{{.}}">{{briefing.author}}</a>{{/empty(.)}}{{#empty(.)}}<span class="author">{{briefing.author}}</span>{{/empty(.)}}{{/briefing.authorHref}}</span>{{/empty(.)}}{{/briefing.author}}
 {{#briefing.publisher}}{{^empty(.)}}<span class="publisher">{{.}}</span>{{/empty(.)}}{{/briefing.publisher}}
 <time datetime="{{briefing.dateISO}}">{{briefing.dateLabel}}</time>
 <span class="reading-time">{{briefing.readingMinutes}} min read</span>
 </p>
-{{#first(briefing.tags)}}
+{{#first(briefing.tagLinks)}}
 <ul class="tags" aria-label="Tags">
-{{#briefing.tags}}
-<li class="tag">{{.}}</li>
-{{/briefing.tags}}
+{{#briefing.tagLinks}}
+<li class="tag">{{#href}}{{^empty(.)}}<a href="{{.}}" rel="tag">{{label}}</a>{{/empty(.)}}{{#empty(.)}}{{label}}{{/empty(.)}}{{/href}}</li>
+{{/briefing.tagLinks}}
 </ul>
-{{/first(briefing.tags)}}
+{{/first(briefing.tagLinks)}}
 {{#briefing.summary}}{{^empty(.)}}<p class="summary lede">{{.}}</p>{{/empty(.)}}{{/briefing.summary}}
 </header>
 <div class="briefing-body prose">
 {{{briefing.bodyHTML}}}
 </div>
 </article>
+{{#first(briefing.related)}}
+<aside class="related-briefings" aria-labelledby="h-related-briefings">
+<h2 id="h-related-briefings">Related briefings</h2>
+<ol class="related-briefing-list">
+{{#briefing.related}}
+<li><a href="{{href}}">{{title}}</a> <span class="meta"><time datetime="{{dateISO}}">{{dateLabel}}</time>{{#shared}}{{^empty(.)}} · also on {{.}}{{/empty(.)}}{{/shared}}</span></li>
+{{/briefing.related}}
+</ol>
+</aside>
+{{/first(briefing.related)}}
 {{#first(briefing.entityGroups)}}
 <aside class="in-this-briefing" aria-labelledby="h-in-this">
 <h2 id="h-in-this">In this briefing</h2>
+<div class="entity-groups">
 {{#briefing.entityGroups}}
 <section class="entity-group">
 <h3>{{kindLabel}}</h3>
@@ -111,6 +129,7 @@ enum DefaultTheme {
 </ul>
 </section>
 {{/briefing.entityGroups}}
+</div>
 {{#first(briefing.events)}}
 <section class="mini-timeline">
 <h3>Timeline</h3>
@@ -119,6 +138,7 @@ enum DefaultTheme {
 <li><a class="event-date" href="{{href}}">{{dateLabel}}</a> <span class="event-text">{{text}}</span></li>
 {{/briefing.events}}
 </ol>
+{{#briefing.hasMoreEvents}}<p class="more">The first events of {{briefing.eventCount}}; every one is on the <a href="{{root}}timeline/index.html">timeline</a>.</p>{{/briefing.hasMoreEvents}}
 </section>
 {{/first(briefing.events)}}
 </aside>
@@ -147,8 +167,10 @@ enum DefaultTheme {
 {{<base}}
 {{$main}}
 <header class="page-header">
-<h1>Entities</h1>
+<h1>{{#isIndex}}Entities{{/isIndex}}{{^isIndex}}{{#kinds}}{{kindLabel}}{{/kinds}}{{/isIndex}}</h1>
+{{^isIndex}}<p class="list-links"><a href="{{indexHref}}">All entities by kind</a></p>{{/isIndex}}
 </header>
+{{#isIndex}}
 {{#first(kinds)}}
 <nav class="kind-index" aria-label="Kinds">
 <ul>
@@ -158,9 +180,11 @@ enum DefaultTheme {
 </ul>
 </nav>
 {{/first(kinds)}}
+{{/isIndex}}
 {{#kinds}}
 <section class="entity-kind-group" id="kind-{{kind}}" aria-labelledby="h-kind-{{kind}}">
 <h2 id="h-kind-{{kind}}"><span class="kind-badge kind-{{kind}}">{{kindLabel}}</span> <span class="count">{{count}}</span></h2>
+{{#isCut}}<p class="more">The {{shownCount}} most mentioned; <a href="{{allHref}}">all {{count}} {{kindLabel}} by name →</a></p>{{/isCut}}
 <ul class="entity-index">
 {{#entities}}
 <li><a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a>{{#role}}{{^empty(.)}} <span class="entity-index-role">— {{.}}</span>{{/empty(.)}}{{/role}} <span class="count" title="mentions">{{mentionCount}}</span></li>
@@ -171,6 +195,7 @@ enum DefaultTheme {
 {{^first(kinds)}}
 <p class="empty-state">No entities yet.</p>
 {{/first(kinds)}}
+{{> pagination}}
 {{/main}}
 {{/base}}
 
@@ -188,7 +213,9 @@ enum DefaultTheme {
 {{#first(entity.aliases)}}
 <dt>Also known as</dt><dd><ul class="aliases">{{#entity.aliases}}<li>{{.}}</li>{{/entity.aliases}}</ul></dd>
 {{/first(entity.aliases)}}
-<dt>Mentions</dt><dd>{{entity.mentionCount}}</dd>
+<dt>Mentions</dt><dd>{{entity.mentionCount}} {{entity.documentLabel}}</dd>
+{{#entity.firstMention}}<dt>First mentioned</dt><dd><a href="{{briefingHref}}">{{briefingTitle}}</a>{{#dateLabel}}{{^empty(.)}}, <time datetime="{{dateISO}}">{{.}}</time>{{/empty(.)}}{{/dateLabel}}</dd>{{/entity.firstMention}}
+{{#entity.lastMention}}<dt>Last mentioned</dt><dd><a href="{{briefingHref}}">{{briefingTitle}}</a>{{#dateLabel}}{{^empty(.)}}, <time datetime="{{dateISO}}">{{.}}</time>{{/empty(.)}}{{/dateLabel}}</dd>{{/entity.lastMention}}
 </dl>
 </header>
 {{#entity.summaryHTML}}{{^empty(.)}}
@@ -196,41 +223,48 @@ enum DefaultTheme {
 {{{.}}}
 </section>
 {{/empty(.)}}{{/entity.summaryHTML}}
+{{#entity.hasRelated}}
+<section class="entity-related" aria-labelledby="h-related">
+<h2 id="h-related">Often named with</h2>
+<ul class="related-list">
+{{#entity.related}}
+<li><a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> <span class="kind-label">{{kindLabel}}</span> <span class="count" title="sentences naming both">{{count}}</span></li>
+{{/entity.related}}
+</ul>
+</section>
+{{/entity.hasRelated}}
 {{#entity.hasMentions}}
 <section class="entity-mentions" aria-labelledby="h-mentions">
 <h2 id="h-mentions">Mentions</h2>
 {{#entity.mentionGroups}}
 <section class="mention-group">
 <h3><a href="{{briefingHref}}">{{briefingTitle}}</a></h3>
+<p class="mention-group-meta">{{#dateLabel}}{{^empty(.)}}<time datetime="{{dateISO}}">{{.}}</time> · {{/empty(.)}}{{/dateLabel}}mentions here: <span class="count">{{count}}</span></p>
 <ol class="mentions">
 {{#mentions}}
 <li class="mention"><blockquote class="mention-context">{{{contextHTML}}}</blockquote> <a class="mention-link" href="{{href}}">In context<span class="visually-hidden">: {{briefingTitle}}</span> →</a></li>
 {{/mentions}}
 </ol>
+{{#hasMore}}<p class="more">{{moreCount}} more sentences in this document.</p>{{/hasMore}}
 </section>
 {{/entity.mentionGroups}}
+{{#entity.hasMoreMentions}}<p class="more-link"><a href="{{entity.mentionsHref}}">Every sentence naming {{entity.name}} ({{entity.documentLabel}}) →</a></p>{{/entity.hasMoreMentions}}
 </section>
 {{/entity.hasMentions}}
 {{#entity.hasEvents}}
 <section class="entity-events" aria-labelledby="h-events">
 <h2 id="h-events">Timeline</h2>
+{{#entity.hasMoreEvents}}<p class="more">The latest of {{entity.eventCount}} events.</p>{{/entity.hasMoreEvents}}
 <ol class="event-list">
 {{#entity.events}}
 <li><a class="event-date" href="{{href}}">{{dateLabel}}</a> <span class="event-text">{{text}}</span></li>
 {{/entity.events}}
 </ol>
+{{#first(entity.eventYears)}}
+<nav class="event-years" aria-label="Years with events naming {{entity.name}}"><p>By year: {{#entity.eventYears}}<a href="{{href}}">{{title}}</a> {{/entity.eventYears}}</p></nav>
+{{/first(entity.eventYears)}}
 </section>
 {{/entity.hasEvents}}
-{{#entity.hasRelated}}
-<section class="entity-related" aria-labelledby="h-related">
-<h2 id="h-related">Related</h2>
-<ul class="related-list">
-{{#entity.related}}
-<li><a href="{{href}}">{{name}}</a> <span class="kind-label">{{kindLabel}}</span> <span class="count" title="sentences mentioning both">{{count}}</span></li>
-{{/entity.related}}
-</ul>
-</section>
-{{/entity.hasRelated}}
 {{#entity.hasQuotes}}
 <section class="entity-quotes" aria-labelledby="h-quotes">
 <h2 id="h-quotes">Quotes</h2>
@@ -265,17 +299,19 @@ enum DefaultTheme {
 {{#site.description}}{{^empty(.)}}<p class="lede">{{.}}</p>{{/empty(.)}}{{/site.description}}
 </header>
 <section class="home-briefings" aria-labelledby="h-briefings">
-<h2 id="h-briefings">Briefings</h2>
+<h2 id="h-briefings">{{#isFirstPage}}Latest briefings{{/isFirstPage}}{{^isFirstPage}}Briefings, page {{pagination.number}} of {{pagination.count}}{{/isFirstPage}}</h2>
 {{#hasBriefings}}
 <ol class="briefing-list">
 {{#briefings}}
 <li class="briefing-item">
 <h3 class="briefing-item-title"><a href="{{href}}">{{title}}</a></h3>
-<p class="meta">{{#author}}{{^empty(.)}}<span class="byline">{{.}}</span> · {{/empty(.)}}{{/author}}<time datetime="{{dateISO}}">{{dateLabel}}</time></p>
+<p class="meta">{{#author}}{{^empty(.)}}<span class="byline">{{#authorHref}}{{^empty(.)}}<a href="{{.}}">{{author}}</a>{{/empty(.)}}{{#empty(.)}}{{author}}{{/empty(.)}}{{/authorHref}}</span> · {{/empty(.)}}{{/author}}<time datetime="{{dateISO}}">{{dateLabel}}</time></p>
 {{#summary}}{{^empty(.)}}<p class="briefing-item-summary">{{.}}</p>{{/empty(.)}}{{/summary}}
 </li>
 {{/briefings}}
 </ol>
+{{> pagination}}
+<p class="list-links"><a href="{{archiveHref}}">All {{briefingCount}} briefings in the archive</a></p>
 {{/hasBriefings}}
 {{^hasBriefings}}
 <p class="empty-state">No briefings yet.</p>
@@ -305,6 +341,76 @@ enum DefaultTheme {
 {{/base}}
 
 """#,
+        "list": #"""
+{{<base}}
+{{$main}}
+<header class="page-header list-header">
+{{#list.kindLabel}}<p class="list-kind">{{.}}</p>{{/list.kindLabel}}
+<h1>{{list.title}}</h1>
+<p class="lede">{{list.intro}}</p>
+{{#list.entity}}<p class="list-entity">Also on this site as <a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> <span class="kind-label">{{kindLabel}}</span> <span class="count" title="mentions">{{mentionCount}}</span></p>{{/list.entity}}
+{{#tagsHref}}<p class="list-links"><a href="{{tagsHref}}">Tags</a> · <a href="{{authorsHref}}">Authors</a></p>{{/tagsHref}}
+{{#list.indexHref}}<p class="list-links"><a href="{{.}}">{{list.indexLabel}}</a></p>{{/list.indexHref}}
+</header>
+{{#list.hasBriefings}}
+{{#list.groups}}
+<section class="list-group"{{#label}}{{^empty(.)}} aria-labelledby="h-{{.}}"{{/empty(.)}}{{/label}}>
+{{#label}}{{^empty(.)}}<h2 id="h-{{.}}">{{.}}</h2>{{/empty(.)}}{{/label}}
+{{#list.compact}}
+<ol class="archive-list">
+{{#briefings}}
+<li><time datetime="{{dateISO}}">{{dateLabel}}</time> <a href="{{href}}">{{title}}</a>{{#author}}{{^empty(.)}} <span class="byline">{{.}}</span>{{/empty(.)}}{{/author}}</li>
+{{/briefings}}
+</ol>
+{{/list.compact}}
+{{^list.compact}}
+<ol class="briefing-list">
+{{#briefings}}
+<li class="briefing-item">
+<h3 class="briefing-item-title"><a href="{{href}}">{{title}}</a></h3>
+<p class="meta">{{#author}}{{^empty(.)}}<span class="byline">{{#authorHref}}{{^empty(.)}}<a href="{{.}}">{{author}}</a>{{/empty(.)}}{{#empty(.)}}{{author}}{{/empty(.)}}{{/authorHref}}</span> · {{/empty(.)}}{{/author}}<time datetime="{{dateISO}}">{{dateLabel}}</time></p>
+{{#summary}}{{^empty(.)}}<p class="briefing-item-summary">{{.}}</p>{{/empty(.)}}{{/summary}}
+</li>
+{{/briefings}}
+</ol>
+{{/list.compact}}
+</section>
+{{/list.groups}}
+{{/list.hasBriefings}}
+{{^list.hasBriefings}}
+<p class="empty-state">No briefings yet.</p>
+{{/list.hasBriefings}}
+{{> pagination}}
+{{/main}}
+{{/base}}
+
+"""#,
+        "mentions": #"""
+{{<base}}
+{{$main}}
+<article class="entity-mentions-page" aria-labelledby="mentions-title">
+<header class="page-header">
+<p class="entity-kind"><span class="kind-badge kind-{{mentions.kind}}">{{mentions.kindLabel}}</span></p>
+<h1 id="mentions-title">Mentions of <a href="{{mentions.entityHref}}">{{mentions.name}}</a></h1>
+<p class="lede">{{mentions.count}} mentions in {{mentions.documentCount}} documents, newest briefing first; each sentence once.</p>
+</header>
+{{#mentions.groups}}
+<section class="mention-group">
+<h2><a href="{{briefingHref}}">{{briefingTitle}}</a>{{#continued}} <span class="continued">(continued)</span>{{/continued}}</h2>
+<p class="mention-group-meta">{{#dateLabel}}{{^empty(.)}}<time datetime="{{dateISO}}">{{.}}</time> · {{/empty(.)}}{{/dateLabel}}mentions here: <span class="count">{{count}}</span></p>
+<ol class="mentions">
+{{#mentions}}
+<li class="mention"><blockquote class="mention-context">{{{contextHTML}}}</blockquote> <a class="mention-link" href="{{href}}">In context<span class="visually-hidden">: {{briefingTitle}}</span> →</a></li>
+{{/mentions}}
+</ol>
+</section>
+{{/mentions.groups}}
+{{> pagination}}
+</article>
+{{/main}}
+{{/base}}
+
+"""#,
         "page": #"""
 {{<base}}
 {{$main}}
@@ -318,6 +424,21 @@ enum DefaultTheme {
 </article>
 {{/main}}
 {{/base}}
+
+"""#,
+        "pagination": #"""
+{{#pagination.isPaginated}}
+<nav class="pagination" aria-label="Pages">
+<ul>
+{{#pagination.previousHref}}{{^empty(.)}}<li class="pagination-prev"><a rel="prev" href="{{.}}">← Previous</a></li>{{/empty(.)}}{{/pagination.previousHref}}
+{{#pagination.pages}}
+{{#gap}}<li class="pagination-gap" aria-hidden="true">…</li>{{/gap}}{{^gap}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}><span class="visually-hidden">Page </span>{{number}}</a></li>{{/gap}}
+{{/pagination.pages}}
+{{#pagination.nextHref}}{{^empty(.)}}<li class="pagination-next"><a rel="next" href="{{.}}">Next →</a></li>{{/empty(.)}}{{/pagination.nextHref}}
+</ul>
+<p class="pagination-status">Page {{pagination.number}} of {{pagination.count}}</p>
+</nav>
+{{/pagination.isPaginated}}
 
 """#,
         "search": #"""
@@ -339,6 +460,55 @@ enum DefaultTheme {
 </div>
 </article>
 <script src="{{root}}static/search.js" defer></script>
+{{/main}}
+{{/base}}
+
+"""#,
+        "terms": #"""
+{{<base}}
+{{$main}}
+<header class="page-header">
+<h1>{{terms.title}}</h1>
+<p class="list-links"><a href="../archive/index.html">Archive</a> · <a href="{{terms.otherHref}}">{{terms.otherLabel}}</a></p>
+</header>
+{{#terms.hasItems}}
+<ul class="term-list">
+{{#terms.items}}
+<li><a href="{{href}}">{{label}}</a> <span class="count" title="briefings">{{count}}</span></li>
+{{/terms.items}}
+</ul>
+{{/terms.hasItems}}
+{{^terms.hasItems}}
+<p class="empty-state">{{terms.empty}}</p>
+{{/terms.hasItems}}
+{{/main}}
+{{/base}}
+
+"""#,
+        "timeline-index": #"""
+{{<base}}
+{{$main}}
+<header class="page-header">
+<h1>Timeline</h1>
+<p class="lede">{{eventCount}} events in {{yearCount}} years. Each year has its page, filterable by kind and entity.</p>
+</header>
+{{#hasYears}}
+<div class="timeline-overview">
+{{#periods}}
+<section class="timeline-period" aria-labelledby="h-period-{{label}}">
+<h2 id="h-period-{{label}}">{{label}} <span class="count" title="events">{{count}}</span></h2>
+<ol class="year-list">
+{{#years}}
+<li class="year-row"><a class="year-link" href="{{href}}">{{year}}</a> <span class="year-bar" aria-hidden="true"><span style="--w: {{percent}}%"></span></span> <span class="year-count">{{count}} events</span>{{#first(topEntities)}} <span class="year-entities">{{#topEntities}}<a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> {{/topEntities}}</span>{{/first(topEntities)}}</li>
+{{/years}}
+</ol>
+</section>
+{{/periods}}
+</div>
+{{/hasYears}}
+{{^hasYears}}
+<p class="empty-state">No events yet.</p>
+{{/hasYears}}
 {{/main}}
 {{/base}}
 
@@ -417,6 +587,32 @@ enum DefaultTheme {
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1a56b8"/><path d="M9 7h9a5 5 0 0 1 2.6 9.3A5.5 5.5 0 0 1 18.5 25H9z" fill="#fff"/><path d="M13 11v3.5h4.5a1.75 1.75 0 0 0 0-3.5zm0 7v3.5h5a1.75 1.75 0 0 0 0-3.5z" fill="#1a56b8"/></svg>
 
 """##,
+        "not-found.js": #"""
+// Inlined into 404.html (never loaded from static/): a host serves that page at whatever address
+// was missing, so its relative links would start from the wrong folder. Without a base URL, find
+// the site's root (the nearest folder above the address that has static/style.css) and point the
+// page's relative links there. Opened from disk, the page is at the root already.
+(function () {
+  if (location.protocol === "file:" || !window.fetch) return;
+  var parts = location.pathname.split("/");
+  parts.pop();
+  var roots = [];
+  for (var n = parts.length; n >= 1; n--) roots.push(parts.slice(0, n).join("/") + "/");
+  function point(root) {
+    document.querySelectorAll("a[href], link[href]").forEach(function (el) {
+      var href = el.getAttribute("href");
+      if (!/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(href)) el.setAttribute("href", root + href);
+    });
+  }
+  (function probe(i) {
+    if (i >= roots.length) return;
+    fetch(roots[i] + "static/style.css", { method: "HEAD" }).then(function (response) {
+      if (response.ok) point(roots[i]); else probe(i + 1);
+    }, function () { probe(i + 1); });
+  })(0);
+})();
+
+"""#,
         "search.js": ##"""
 /* Static search: loads the index shards a query needs as scripts (works from file:// too),
    ranks documents, and shows each with its best paragraph, query words highlighted. */
