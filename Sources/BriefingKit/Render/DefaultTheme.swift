@@ -499,7 +499,7 @@ enum DefaultTheme {
 <h2 id="h-period-{{label}}">{{label}} <span class="count" title="events">{{count}}</span></h2>
 <ol class="year-list">
 {{#years}}
-<li class="year-row"><a class="year-link" href="{{href}}">{{year}}</a> <span class="year-bar" aria-hidden="true"><span style="--w: {{percent}}%"></span></span> <span class="year-count">{{count}} events</span>{{#first(topEntities)}} <span class="year-entities">{{#topEntities}}<a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> {{/topEntities}}</span>{{/first(topEntities)}}</li>
+<li class="year-row"><a class="year-link" href="{{href}}">{{year}}</a> <meter class="year-bar" min="0" max="100" value="{{percent}}" aria-hidden="true"></meter> <span class="year-count">{{count}} events</span>{{#first(topEntities)}} <span class="year-entities">{{#topEntities}}<a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> {{/topEntities}}</span>{{/first(topEntities)}}</li>
 {{/years}}
 </ol>
 </section>
@@ -513,12 +513,18 @@ enum DefaultTheme {
 {{/base}}
 
 """#,
-        "timeline": ##"""
+        "timeline": #"""
 {{<base}}
 {{$main}}
 <header class="page-header">
-<h1>Timeline</h1>
-<p class="lede"><span class="timeline-count" data-total="{{eventCount}}" aria-live="polite">Events: {{eventCount}}</span></p>
+<p class="list-kind"><a href="{{overviewHref}}">Timeline</a></p>
+<h1>{{#yearLabel}}{{.}}{{/yearLabel}}{{^yearLabel}}Timeline{{/yearLabel}}</h1>
+<p class="lede"><span class="timeline-count" data-total="{{eventCount}}" aria-live="polite">Events: {{eventCount}}</span>{{#pagination.isPaginated}} <span class="timeline-page">(page {{pagination.number}} of {{pagination.count}}; {{yearEventCount}} in {{yearLabel}})</span>{{/pagination.isPaginated}}</p>
+<nav class="timeline-nav" aria-label="Nearby years">
+{{#previousYear}}<a rel="prev" href="{{href}}">← {{title}}</a>{{/previousYear}}
+<a href="{{overviewHref}}">All years</a>
+{{#nextYear}}<a rel="next" href="{{href}}">{{title}} →</a>{{/nextYear}}
+</nav>
 </header>
 <form class="timeline-filter" hidden>
 <fieldset>
@@ -544,15 +550,15 @@ enum DefaultTheme {
 <button type="reset">Show all</button>
 </fieldset>
 </form>
-{{#first(years)}}
+{{#first(yearLinks)}}
 <nav class="year-index" aria-label="Years">
 <ul>
-{{#years}}
-<li><a href="#y{{year}}">{{year}}</a></li>
-{{/years}}
+{{#yearLinks}}
+<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+{{/yearLinks}}
 </ul>
 </nav>
-{{/first(years)}}
+{{/first(yearLinks)}}
 <div class="timeline">
 {{#years}}
 <section class="timeline-year" id="y{{year}}" aria-labelledby="h-y{{year}}">
@@ -576,10 +582,11 @@ enum DefaultTheme {
 <p class="empty-state">No events yet.</p>
 {{/first(years)}}
 <p class="timeline-empty" hidden>No events match this filter.</p>
+{{> pagination}}
 {{/main}}
 {{/base}}
 
-"""##,
+"""#,
     ]
 
     static let staticFiles: [String: String] = [
@@ -1190,33 +1197,56 @@ main {
 
 .tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
 .tag { font-size: 0.8rem; padding: 0.1em 0.6em; border-radius: 1em; background: var(--bg-alt); color: var(--muted); }
+.tag a, .tag a:visited { color: inherit; text-decoration: none; }
+.tag a:hover { color: var(--fg); text-decoration: underline; }
+.byline a, .byline a:visited, a.author, a.author:visited { color: inherit; text-decoration-color: var(--rule); }
+.more { color: var(--muted); font-size: 0.9rem; }
+.more-link { font-weight: 600; }
+.list-links { font-size: 0.95rem; }
 
-/* entity kinds: a colour for the underline + a line style, never colour alone */
+/* pagination (home, archive, tags, authors, timeline years, entity kinds, mentions) */
+.pagination { margin: 2rem 0 1rem; }
+.pagination ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; }
+.pagination a {
+  display: inline-block; min-width: 2.4em; padding: 0.3em 0.6em; text-align: center;
+  border: 1px solid var(--rule); border-radius: 4px; text-decoration: none; font-variant-numeric: tabular-nums;
+}
+.pagination a[aria-current="page"] { background: var(--fg); color: var(--bg); border-color: var(--fg); font-weight: 600; }
+.pagination a:hover { border-color: var(--link); }
+.pagination-gap { color: var(--muted); padding: 0 0.2em; }
+.pagination-status { margin: 0.5rem 0 0; color: var(--muted); font-size: 0.875rem; }
+
+/* entity kinds: a colour for the underline, and a line style where colour alone would not tell
+   them apart; one thin line each (no double underlines), so prose does not read as links */
 .kind-person { --k: var(--k-person); --k-style: solid; }
-.kind-country { --k: var(--k-country); --k-style: double; }
+.kind-country { --k: var(--k-country); --k-style: solid; }
 .kind-organization { --k: var(--k-organization); --k-style: solid; }
-.kind-place { --k: var(--k-place); --k-style: double; }
+.kind-place { --k: var(--k-place); --k-style: dotted; }
 .kind-agreement { --k: var(--k-agreement); --k-style: dashed; }
 .kind-event { --k: var(--k-event); --k-style: dashed; }
 .kind-group { --k: var(--k-group); --k-style: solid; }
-.kind-other { --k: var(--k-other); --k-style: solid; }
+.kind-other { --k: var(--k-other); --k-style: dotted; }
 
 a.xref-entity, a.xref-entity:visited {
   color: inherit;
   text-decoration-line: underline;
   text-decoration-style: var(--k-style, solid);
   text-decoration-color: var(--k, var(--link));
-  text-decoration-thickness: 0.1em;
-  text-underline-offset: 0.2em;
+  text-decoration-thickness: 1px;
+  text-underline-offset: 0.22em;
 }
-a.xref-entity:hover { background: var(--bg-alt); text-decoration-thickness: 0.16em; }
+/* in running text the line is fainter still; hover or focus shows it in full */
+.prose a.xref-entity { text-decoration-color: color-mix(in srgb, var(--k, var(--link)) 55%, transparent); }
+a.xref-entity:hover, .prose a.xref-entity:hover, a.xref-entity:focus-visible {
+  background: var(--bg-alt); text-decoration-color: var(--k, var(--link)); text-decoration-thickness: 2px;
+}
 
 a.xref-date, a.xref-date:visited {
   color: inherit;
   text-decoration-line: underline;
   text-decoration-style: dotted;
-  text-decoration-color: var(--muted);
-  text-decoration-thickness: 0.12em;
+  text-decoration-color: color-mix(in srgb, var(--muted) 70%, transparent);
+  text-decoration-thickness: 1px;
   text-underline-offset: 0.22em;
 }
 a.xref-date:hover { text-decoration-style: solid; text-decoration-color: var(--link); }
@@ -1360,6 +1390,16 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 .in-this-briefing ul { list-style: none; padding: 0; margin: 0; }
 .in-this-briefing li { margin: 0.2em 0; }
 .entity-group ul { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; }
+.entity-group li { overflow-wrap: normal; }
+/* the entity groups share columns; the timeline below them always has the full width */
+.entity-groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr)); gap: 0 2rem; }
+.mini-timeline { margin-top: 0.5rem; }
+
+.related-briefings { margin-top: 3rem; padding-top: 1.5rem; border-top: 2px solid var(--rule); }
+.related-briefings h2 { margin-top: 0; font-size: 1.2rem; }
+.related-briefing-list { list-style: none; padding: 0; }
+.related-briefing-list li { padding: 0.4em 0; border-bottom: 1px solid var(--rule); }
+.related-briefing-list .meta { display: block; font-size: 0.85rem; }
 
 /* event lists (home, briefing mini-timeline, entity slice) */
 .event-list { list-style: none; padding: 0; margin: 0; }
@@ -1367,9 +1407,11 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
   display: grid; grid-template-columns: minmax(6.5rem, max-content) minmax(0, 1fr); gap: 0 1rem;
   padding: 0.45em 0; border-bottom: 1px solid var(--rule);
 }
+/* one date column for the whole list, whatever each date's length */
+.mini-timeline .event-list li, .entity-events .event-list li { grid-template-columns: 10.5rem minmax(0, 1fr); }
 .event-list .event-date { font-variant-numeric: tabular-nums; white-space: nowrap; font-weight: 600; }
 @media (max-width: 30em) {
-  .event-list li { grid-template-columns: 1fr; }
+  .event-list li, .mini-timeline .event-list li, .entity-events .event-list li { grid-template-columns: 1fr; }
 }
 
 /* ---------- home ---------- */
@@ -1405,8 +1447,43 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 }
 .mention-link { font-size: 0.875rem; }
 
-.related-list, .backlinks { padding-left: 1.2rem; }
+.mention-group-meta { color: var(--muted); font-size: 0.875rem; margin: -0.3rem 0 0.6rem; }
+.mention-group h2 { font-size: 1.15rem; }
+.continued { color: var(--muted); font-weight: normal; font-size: 0.85em; }
+.related-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.35rem 1.25rem; }
+.backlinks { padding-left: 1.2rem; }
 .related-list li, .backlinks li { margin: 0.25em 0; }
+.event-years p { display: flex; flex-wrap: wrap; gap: 0.2rem 0.8rem; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+
+/* ---------- archive, tags, authors ---------- */
+
+.list-kind { margin: 0 0 0.4rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8rem; font-weight: 600; }
+.archive-list { list-style: none; padding: 0; }
+.archive-list li { display: grid; grid-template-columns: 9.5rem minmax(0, 1fr); gap: 0 1rem; padding: 0.3em 0; border-bottom: 1px solid var(--rule); }
+.archive-list time { color: var(--muted); font-variant-numeric: tabular-nums; font-size: 0.9rem; }
+.archive-list .byline { grid-column: 2; color: var(--muted); font-size: 0.85rem; }
+@media (max-width: 30em) { .archive-list li { grid-template-columns: 1fr; } .archive-list .byline { grid-column: 1; } }
+.term-list { list-style: none; padding: 0; columns: 3 12rem; column-gap: 2rem; }
+.term-list li { break-inside: avoid; margin: 0 0 0.4em; }
+.not-found-links { padding-left: 1.2rem; }
+
+/* ---------- timeline overview ---------- */
+
+.timeline-period h2 { font-variant-numeric: tabular-nums; display: flex; align-items: center; gap: 0.5rem; }
+.year-list { list-style: none; padding: 0; }
+.year-row {
+  display: grid; grid-template-columns: 4.5rem minmax(4rem, 10rem) 6.5rem minmax(0, 1fr); gap: 0 1rem; align-items: center;
+  padding: 0.3em 0; border-bottom: 1px solid var(--rule); font-variant-numeric: tabular-nums;
+}
+.year-link { font-weight: 700; }
+.year-bar { width: 100%; height: 0.6rem; }
+.year-count { color: var(--muted); font-size: 0.9rem; }
+.year-entities { font-size: 0.875rem; display: flex; flex-wrap: wrap; gap: 0 0.8rem; }
+@media (max-width: 40em) {
+  .year-row { grid-template-columns: 4rem minmax(0, 1fr) auto; }
+  .year-entities { grid-column: 1 / -1; }
+}
+.timeline-nav { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; font-size: 0.95rem; }
 
 /* ---------- entities index ---------- */
 
@@ -1502,8 +1579,8 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
   }
   /* callouts have right padding; pull their sidenotes back to the margin line */
   .callout .sidenote { margin-right: calc(-1 * (var(--sn-width) + var(--sn-gap) + 1rem)); }
-  .in-this-briefing { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0 2rem; }
-  .in-this-briefing h2 { grid-column: 1 / -1; }
+  /* "In this briefing" and related briefings use the margin column too */
+  .in-this-briefing, .related-briefings { margin-right: calc(-1 * (var(--sn-width) + var(--sn-gap))); }
 }
 
 @media (min-width: 90em) {
@@ -1532,18 +1609,24 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
     color: #000; font-size: 0.7em;
   }
   .margin-toggle { display: none; }
+  /* Notes are numbered notes set below the line that calls them. Floated, a note leaves the
+     rest of its line in place, so the markers of adjacent notes ([^a][^b]) stay together in the
+     line and their notes follow it in order; nothing is left on a line of its own. */
   .sidenote, .margin-toggle:checked + .sidenote {
-    display: block; float: none; clear: none; width: auto;
-    margin: 0.3rem 0 0.5rem 1.5rem; padding: 0.2rem 0 0.2rem 0.6rem;
+    display: block; float: left; clear: both; width: 100%;
+    margin: 0.25rem 0 0.45rem; padding: 0.15rem 0 0.15rem 0.6rem; position: static;
     background: none; font-size: 8.5pt; line-height: 1.35;
     border-left: 2px solid var(--c, #888);
     break-inside: avoid;
   }
+  .callout .sidenote { margin-right: 0; }
+  p:has(.sidenote)::after { content: ""; display: table; clear: both; }
   .annotation-kind { color: #000; }
   .callout, figure.quote, .timeline-event, .mention, .event-list li { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   .timeline-year h2 { position: static; }
-  .in-this-briefing { break-before: auto; }
+  /* what the screen lists beside a briefing is for browsing, not for paper */
+  .in-this-briefing, .related-briefings, .pagination, .timeline-nav, .event-years, .more-link { display: none !important; }
 }
 
 """#,

@@ -24,7 +24,7 @@ public struct PageBudget: Sendable, Equatable {
     /// Related briefings on a briefing page.
     public var relatedBriefings = 5
     /// Events in a briefing's own "In this briefing" timeline.
-    public var briefingEvents = 40
+    public var briefingEvents = 120
 
     public init() {}
 }
