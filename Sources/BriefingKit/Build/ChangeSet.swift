@@ -56,7 +56,8 @@ struct ChangeSet {
                 switch job.scope {
                 case .events: return eventsChanged || !reshown.isEmpty
                 case .entityIndex: return !reshown.isEmpty
-                case .mentions(let slug): return named.contains(slug)
+                case .mentions(let slug):
+                    return named.contains(slug) && before.renderer.graph.mentions[slug] != renderer.graph.mentions[slug]
                 case .document, .frontMatter: return false
                 }
             }

@@ -11,7 +11,10 @@ public struct PageBudget: Sendable, Equatable {
     public var entitiesPerKindOnIndex = 60
     /// Entities on each page of a kind's list.
     public var entitiesPerPage = 500
-    /// Briefings an entity page shows mentions from (newest first), and sentences from each.
+    /// An entity named in this many sentences or fewer has them all on its page; past it, the page
+    /// shows a summary and the full list has pages of its own.
+    public var sentencesOnEntityPage = 30
+    /// Briefings an entity page's summary shows mentions from (newest first), and sentences from each.
     public var entityBriefings = 8
     public var sentencesPerBriefing = 3
     /// Sentences on each page of an entity's full list of mentions.

@@ -4,9 +4,7 @@ import Foundation
 extension SiteRenderer {
     /// Whether the entity page leaves mentions out, so the full list has pages of its own.
     func hasMentionsPages(_ slug: String) -> Bool {
-        let table = mentions(of: slug)
-        return table.groups.count > budget.entityBriefings
-            || table.groups.contains { $0.sentences.count > budget.sentencesPerBriefing }
+        mentions(of: slug).groups.reduce(0) { $0 + $1.sentences.count } > budget.sentencesOnEntityPage
     }
 
     func mentionsPagination(_ slug: String) -> Pagination {
@@ -48,8 +46,10 @@ extension SiteRenderer {
         var context = common(path: path, title: entity.name, description: entity.role, bodyClass: "page-entity",
                              ogType: entity.kind == .person ? "profile" : "website", structuredData: thing)
         let table = mentions(of: slug)
-        let groups = table.groups.prefix(budget.entityBriefings).map { group in
-            mentionGroupView(group, sentences: 0..<min(group.sentences.count, budget.sentencesPerBriefing), root: root)
+        let summarised = hasMentionsPages(slug)
+        let groups = table.groups.prefix(summarised ? budget.entityBriefings : table.groups.count).map { group in
+            mentionGroupView(group, sentences: 0..<(summarised ? min(group.sentences.count, budget.sentencesPerBriefing) : group.sentences.count),
+                             root: root)
         }
         let briefingGroups = table.groups.filter { $0.document.kind == .briefing }
         let allEvents = graph.eventsByEntity[slug] ?? []
@@ -86,7 +86,7 @@ extension SiteRenderer {
             view.lastMention = mentionGroupView(newest, sentences: 0..<0, root: root)
             view.firstMention = mentionGroupView(oldest, sentences: 0..<0, root: root)
         }
-        view.hasMoreMentions = hasMentionsPages(slug)
+        view.hasMoreMentions = summarised
         view.mentionsHref = view.hasMoreMentions ? "mentions/index.html" : ""
         view.eventCount = allEvents.count
         view.hasMoreEvents = allEvents.count > events.count
