@@ -1,9 +1,10 @@
 // Inlined into 404.html (never loaded from static/): a host serves that page at whatever address
 // was missing, so its relative links would start from the wrong folder. Without a base URL, find
-// the site's root (the nearest folder above the address that has static/style.css) and point the
-// page's relative links there. Opened from disk, the page is at the root already.
+// the site's root (the nearest folder above the address that has static/favicon.svg, probed as
+// an image: the page's policy allows images from the site) and point the relative links there.
+// Opened from disk, the page is at the root already.
 (function () {
-  if (location.protocol === "file:" || !window.fetch) return;
+  if (location.protocol === "file:") return;
   var parts = location.pathname.split("/");
   parts.pop();
   var roots = [];
@@ -16,8 +17,9 @@
   }
   (function probe(i) {
     if (i >= roots.length) return;
-    fetch(roots[i] + "static/style.css", { method: "HEAD" }).then(function (response) {
-      if (response.ok) point(roots[i]); else probe(i + 1);
-    }, function () { probe(i + 1); });
+    var image = new Image();
+    image.onload = function () { point(roots[i]); };
+    image.onerror = function () { probe(i + 1); };
+    image.src = roots[i] + "static/favicon.svg";
   })(0);
 })();

@@ -367,7 +367,7 @@ enum DefaultTheme {
 <ol class="briefing-list">
 {{#briefings}}
 <li class="briefing-item">
-<h3 class="briefing-item-title"><a href="{{href}}">{{title}}</a></h3>
+<h2 class="briefing-item-title"><a href="{{href}}">{{title}}</a></h2>
 <p class="meta">{{#author}}{{^empty(.)}}<span class="byline">{{#authorHref}}{{^empty(.)}}<a href="{{.}}">{{author}}</a>{{/empty(.)}}{{#empty(.)}}{{author}}{{/empty(.)}}{{/authorHref}}</span> · {{/empty(.)}}{{/author}}<time datetime="{{dateISO}}">{{dateLabel}}</time></p>
 {{#summary}}{{^empty(.)}}<p class="briefing-item-summary">{{.}}</p>{{/empty(.)}}{{/summary}}
 </li>
@@ -594,13 +594,44 @@ enum DefaultTheme {
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1a56b8"/><path d="M9 7h9a5 5 0 0 1 2.6 9.3A5.5 5.5 0 0 1 18.5 25H9z" fill="#fff"/><path d="M13 11v3.5h4.5a1.75 1.75 0 0 0 0-3.5zm0 7v3.5h5a1.75 1.75 0 0 0 0-3.5z" fill="#1a56b8"/></svg>
 
 """##,
+        "not-found.css": #"""
+/* Inlined into 404.html, which a host shows at any address: the page's own small stylesheet
+   (style.css could not be found from there). Plain properties only, so any checker reads it. */
+body { margin: 0; background: #fdfcfa; color: #1f1f1f; line-height: 1.6;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+a { color: #1a56b8; }
+a:visited { color: #6a3fa0; }
+:focus-visible { outline: 3px solid #1a56b8; outline-offset: 2px; }
+.skip-link { position: absolute; left: 0.5rem; top: -3rem; padding: 0.5rem 0.75rem; background: #1f1f1f; color: #fdfcfa; }
+.skip-link:focus { top: 0.5rem; }
+.site-header { border-bottom: 1px solid #dedad2; }
+.site-header-inner, main, .site-footer { max-width: 44rem; margin: 0 auto; padding: 0.75rem 1.25rem; }
+.site-header-inner { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.5rem 1.5rem; }
+.site-title, .site-title:visited { font-weight: 700; color: #1f1f1f; text-decoration: none; }
+.site-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+.site-nav a, .site-nav a:visited { color: #5c5c5c; text-decoration: none; }
+main { padding-top: 2rem; padding-bottom: 3rem; }
+h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
+.site-footer { border-top: 1px solid #dedad2; color: #5c5c5c; font-size: 0.875rem; text-align: center; }
+.site-footer p { margin: 0.25rem 0; }
+@media (prefers-color-scheme: dark) {
+  body { background: #17181a; color: #e6e4df; }
+  a { color: #8ab4f8; }
+  a:visited { color: #c5a3ff; }
+  .site-title, .site-title:visited { color: #e6e4df; }
+  .site-nav a, .site-nav a:visited, .site-footer { color: #a9a7a1; }
+  .site-header, .site-footer { border-color: #3a3b40; }
+}
+
+"""#,
         "not-found.js": #"""
 // Inlined into 404.html (never loaded from static/): a host serves that page at whatever address
 // was missing, so its relative links would start from the wrong folder. Without a base URL, find
-// the site's root (the nearest folder above the address that has static/style.css) and point the
-// page's relative links there. Opened from disk, the page is at the root already.
+// the site's root (the nearest folder above the address that has static/favicon.svg, probed as
+// an image: the page's policy allows images from the site) and point the relative links there.
+// Opened from disk, the page is at the root already.
 (function () {
-  if (location.protocol === "file:" || !window.fetch) return;
+  if (location.protocol === "file:") return;
   var parts = location.pathname.split("/");
   parts.pop();
   var roots = [];
@@ -613,9 +644,10 @@ enum DefaultTheme {
   }
   (function probe(i) {
     if (i >= roots.length) return;
-    fetch(roots[i] + "static/style.css", { method: "HEAD" }).then(function (response) {
-      if (response.ok) point(roots[i]); else probe(i + 1);
-    }, function () { probe(i + 1); });
+    var image = new Image();
+    image.onload = function () { point(roots[i]); };
+    image.onerror = function () { probe(i + 1); };
+    image.src = roots[i] + "static/favicon.svg";
   })(0);
 })();
 

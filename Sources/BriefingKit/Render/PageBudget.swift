@@ -7,6 +7,8 @@ public struct PageBudget: Sendable, Equatable {
     public var archivePerPage = 200
     /// Events on each page of a year of the timeline.
     public var eventsPerPage = 200
+    /// About how many bytes of events a page of the timeline holds before the next page starts.
+    public var timelineBytesPerPage = 150_000
     /// Entities of a kind on the entity index before the rest moves to the kind's own pages.
     public var entitiesPerKindOnIndex = 60
     /// Entities on each page of a kind's list.

@@ -44,7 +44,7 @@ extension SiteRenderer {
         let root = Self.root(for: path)
         let title = "Timeline: \(year.label)" + (number > 1 ? ", page \(number)" : "")
         var context = common(path: path, title: title, bodyClass: "page-timeline")
-        let indexes = Pagination.slice(year.events, page: number, perPage: budget.eventsPerPage)
+        let indexes = year.pages[max(0, min(number - 1, year.pages.count - 1))]
         let events = indexes.map { eventView(graph.events[$0], root: root, onTimeline: true) }
         context["years"] = [YearView(year: year.label, events: Array(events))]
         context["eventCount"] = events.count

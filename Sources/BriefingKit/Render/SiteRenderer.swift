@@ -18,10 +18,10 @@ public struct SiteRenderer: Sendable {
         staticFiles[name].map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The theme's stylesheet, inline in the 404 page; "" if the theme has none. A `</style` in it
-    /// would end the element early, so it is cut there (a stylesheet never needs one).
+    /// The 404 page's inline stylesheet: the theme's `not-found.css` (else its `style.css`, else "").
+    /// A `</style` in it would end the element early, so it is cut there (a stylesheet never needs one).
     var inlineStylesheet: String {
-        let css = staticText("style.css") ?? ""
+        let css = staticText("not-found.css") ?? staticText("style.css") ?? ""
         return css.range(of: "</style", options: .caseInsensitive).map { String(css[..<$0.lowerBound]) } ?? css
     }
 
@@ -36,7 +36,7 @@ public struct SiteRenderer: Sendable {
         self.documentsByID = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.briefingsBySlug = Dictionary(site.briefings.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         self.budget = budget
-        self.timeline = TimelineLayout(events: graph.events, perPage: budget.eventsPerPage)
+        self.timeline = TimelineLayout(events: graph.events, perPage: budget.eventsPerPage, bytesPerPage: budget.timelineBytesPerPage)
         self.briefingIndex = BriefingIndex(briefings: site.briefings, graph: graph, relatedCount: budget.relatedBriefings)
     }
 

@@ -11,13 +11,15 @@ struct TimelineLayout: Sendable, Equatable {
         var folder: String
         var events: [Int]
         var pagination: Pagination
+        /// The year's events, page by page.
+        var pages: [[Int]] = []
     }
 
     var years: [Year] = []
     /// The output path of each event's page, by event id.
     var pathOfEvent: [String: String] = [:]
 
-    init(events: [TimelineEvent], perPage: Int) {
+    init(events: [TimelineEvent], perPage: Int, bytesPerPage: Int = 150_000) {
         var years: [Year] = []
         var yearIndex: [String: Int] = [:]
         for (index, event) in events.enumerated() {
@@ -33,12 +35,32 @@ struct TimelineLayout: Sendable, Equatable {
             }
         }
         for index in years.indices {
-            years[index].pagination = Pagination(folder: years[index].folder, itemCount: years[index].events.count, perPage: perPage)
-            for (position, event) in years[index].events.enumerated() {
-                pathOfEvent[events[event].id] = years[index].pagination.path(position / max(1, perPage) + 1)
+            // A page ends after `perPage` events or about `bytesPerPage` of their text and links,
+            // whichever comes first: the sentences of some sites are five times those of others.
+            var pages: [[Int]] = [[]]
+            var bytes = 0
+            for event in years[index].events {
+                let size = Self.estimatedBytes(events[event])
+                if !pages[pages.count - 1].isEmpty, pages[pages.count - 1].count >= perPage || bytes + size > bytesPerPage {
+                    pages.append([])
+                    bytes = 0
+                }
+                pages[pages.count - 1].append(event)
+                bytes += size
+            }
+            years[index].pages = pages
+            years[index].pagination = Pagination(folder: years[index].folder, itemCount: pages.count, perPage: 1)
+            for (number, page) in pages.enumerated() {
+                for event in page { pathOfEvent[events[event].id] = years[index].pagination.path(number + 1) }
             }
         }
         self.years = years
+    }
+
+    /// About what an event weighs on a timeline page: its sentence (written twice, in the page and
+    /// in the filter's attributes), its links, the markup around it.
+    static func estimatedBytes(_ event: TimelineEvent) -> Int {
+        event.text.utf8.count + 450 + event.entities.reduce(0) { $0 + 2 * $1.utf8.count + 120 }
     }
 
     /// The page that shows event `id` ("timeline/index.html" for an id it does not know).
