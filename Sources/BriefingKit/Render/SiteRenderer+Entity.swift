@@ -59,10 +59,10 @@ extension SiteRenderer {
         if allEvents.count > events.count {
             var seen: Set<String> = []
             for index in allEvents {
-                let page = timeline.path(of: graph.events[index].id)
-                let folder = page.components(separatedBy: "/page/")[0].replacingOccurrences(of: "/index.html", with: "/")
-                guard seen.insert(folder).inserted else { continue }
-                let label = graph.events[index].date.start == nil ? "Undated" : String(graph.events[index].date.year)
+                let date = graph.events[index].date
+                let label = date.start == nil ? "Undated" : String(date.year)
+                guard seen.insert(label).inserted else { continue }
+                let folder = "timeline/" + (date.start == nil ? "undated" : String(date.year)) + "/"
                 years.append(LinkView(title: label, href: root + folder + "index.html?entity=" + slug))
             }
         }
