@@ -601,6 +601,7 @@ def test_timeline_overview_links_every_year(driver, base_url):
     years = sorted(p.parent.name for p in SITE.glob("timeline/*/index.html"))
     assert len(links) == len(years) > 1
     counts = [int(r.text.split()[0]) for r in d.find_elements(By.CSS_SELECTOR, ".year-count")]
+    assert all(r.text.endswith("event" if n == 1 else "events") for n, r in zip(counts, d.find_elements(By.CSS_SELECTOR, ".year-count")))
     graph = json.loads((SITE / "graph.json").read_text())
     assert sum(counts) == len(graph["events"])
     links[0].click()

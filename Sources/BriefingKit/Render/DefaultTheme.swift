@@ -311,7 +311,7 @@ enum DefaultTheme {
 {{/briefings}}
 </ol>
 {{> pagination}}
-<p class="list-links"><a href="{{archiveHref}}">All {{briefingCount}} briefings in the archive</a></p>
+<p class="list-links"><a href="{{archiveHref}}">Every briefing, by year, in the archive</a></p>
 {{/hasBriefings}}
 {{^hasBriefings}}
 <p class="empty-state">No briefings yet.</p>
@@ -499,7 +499,7 @@ enum DefaultTheme {
 <h2 id="h-period-{{label}}">{{label}} <span class="count" title="events">{{count}}</span></h2>
 <ol class="year-list">
 {{#years}}
-<li class="year-row"><a class="year-link" href="{{href}}">{{year}}</a> <meter class="year-bar" min="0" max="100" value="{{percent}}" aria-hidden="true"></meter> <span class="year-count">{{count}} events</span>{{#first(topEntities)}} <span class="year-entities">{{#topEntities}}<a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> {{/topEntities}}</span>{{/first(topEntities)}}</li>
+<li class="year-row"><a class="year-link" href="{{href}}">{{year}}</a> <meter class="year-bar" min="0" max="100" value="{{percent}}" aria-hidden="true"></meter> <span class="year-count">{{countLabel}}</span>{{#first(topEntities)}} <span class="year-entities">{{#topEntities}}<a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> {{/topEntities}}</span>{{/first(topEntities)}}</li>
 {{/years}}
 </ol>
 </section>
@@ -1436,14 +1436,13 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 /* event lists (home, briefing mini-timeline, entity slice) */
 .event-list { list-style: none; padding: 0; margin: 0; }
 .event-list li {
-  display: grid; grid-template-columns: minmax(6.5rem, max-content) minmax(0, 1fr); gap: 0 1rem;
+  /* one date column for the whole list, whatever each date's length */
+  display: grid; grid-template-columns: 10.5rem minmax(0, 1fr); gap: 0 1rem;
   padding: 0.45em 0; border-bottom: 1px solid var(--rule);
 }
-/* one date column for the whole list, whatever each date's length */
-.mini-timeline .event-list li, .entity-events .event-list li { grid-template-columns: 10.5rem minmax(0, 1fr); }
-.event-list .event-date { font-variant-numeric: tabular-nums; white-space: nowrap; font-weight: 600; }
+.event-list .event-date { font-variant-numeric: tabular-nums; font-weight: 600; }
 @media (max-width: 30em) {
-  .event-list li, .mini-timeline .event-list li, .entity-events .event-list li { grid-template-columns: 1fr; }
+  .event-list li { grid-template-columns: 1fr; }
 }
 
 /* ---------- home ---------- */
@@ -1543,6 +1542,7 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 }
 .timeline-filter button { cursor: pointer; background: var(--bg-alt); }
 
+.year-index a[aria-current="page"] { color: var(--fg); font-weight: 700; text-decoration: none; }
 .year-index ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 0.9rem; font-variant-numeric: tabular-nums; }
 
 .timeline-year h2 {

@@ -14,7 +14,9 @@ extension SiteRenderer {
             }
             let top = counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }.prefix(3)
             let summary = YearSummaryView(year: year.label, href: String(year.folder.dropFirst("timeline/".count)) + "index.html",
-                                          count: year.events.count, percent: max(1, year.events.count * 100 / max(1, most)),
+                                          count: year.events.count,
+                                          countLabel: year.events.count == 1 ? "1 event" : "\(year.events.count) events",
+                                          percent: max(1, year.events.count * 100 / max(1, most)),
                                           topEntities: top.compactMap { entityLink($0, root: "../") })
             let decade = year.label == "Undated" ? "Undated" : Self.decade(of: graph.events[year.events[0]].date.year)
             if periods.last?.label == decade {

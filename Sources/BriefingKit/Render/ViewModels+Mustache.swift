@@ -275,6 +275,7 @@ extension YearSummaryView: MustacheParent {
         case "year": year
         case "href": href
         case "count": count
+        case "countLabel": countLabel
         case "percent": percent
         case "topEntities": topEntities
         default: nil

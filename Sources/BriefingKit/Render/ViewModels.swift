@@ -135,6 +135,8 @@ public struct YearSummaryView: Sendable {
     public var year: String
     public var href: String
     public var count: Int
+    /// "1 event", "12 events".
+    public var countLabel: String
     /// 1-100: the year's bar, against the year with most events.
     public var percent: Int
     /// The entities most often named in the year's events.
