@@ -768,6 +768,28 @@ def test_404_is_styled_and_its_links_work_at_any_depth(driver, prefix):
         server.server_close()
 
 
+def test_404_is_styled_under_briefing_serve(driver, tmp_path):
+    """`briefing serve` shows the site's 404 page at any missing address, styled, links working."""
+    import re
+    import shutil
+    binary = Path(os.environ.get("BRIEFING_BIN", REPO / ".build" / "debug" / "briefing"))
+    if not binary.exists():
+        pytest.skip(f"no {binary}")
+    shutil.copytree(REPO / "Content", tmp_path / "Content")
+    server = subprocess.Popen([str(binary), "serve", str(tmp_path), "--port", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = server.stdout.readline()
+        root = re.search(r"http://\S+?/", line).group(0)
+        set_viewport(driver, 1280)
+        for missing in ("no-such-page", "entities/nobody/at/all/"):
+            links = _check_not_found(driver, root + missing, root + "index.html")
+            assert links and all(link.startswith(root) for link in links), links
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def test_404_is_styled_from_disk(driver):
     set_viewport(driver, 1280)
     home = (SITE / "index.html").as_uri()
