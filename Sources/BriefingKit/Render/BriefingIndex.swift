@@ -55,14 +55,43 @@ struct BriefingIndex: Sendable {
         related = Self.related(sorted, graph: graph, count: relatedCount)
     }
 
+    /// The longest slug a tag or author page gets: a folder name, far below the 255 bytes a file
+    /// system allows, and still readable in an address.
+    static let slugLimit = 80
+
     /// Terms grouped by slug, in order of label; a label without letters or digits has no page.
+    /// A slug longer than `slugLimit` is cut at a hyphen; two labels whose cut slugs meet get
+    /// `-2`, `-3`… in the order of first use (newest briefing first).
     private static func terms(_ labelled: [(slug: String, labels: [String])]) -> ([Term], [String: String]) {
         var bySlug: [String: Term] = [:]
         var slugOfLabel: [String: String] = [:]
+        var slugOfFull: [String: String] = [:]
+        var used: Set<String> = []
         for (briefing, labels) in labelled {
             for label in labels {
-                let slug = Slug.make(from: label)
-                guard !slug.isEmpty else { continue }
+                let full = Slug.make(from: label)
+                guard !full.isEmpty else { continue }
+                let slug: String
+                if let known = slugOfFull[full] {
+                    slug = known
+                } else {
+                    var cut = full
+                    if cut.utf8.count > slugLimit {
+                        cut = String(cut.prefix(slugLimit))
+                        if let hyphen = cut.lastIndex(of: "-"), cut.distance(from: cut.startIndex, to: hyphen) >= slugLimit / 2 {
+                            cut = String(cut[..<hyphen])
+                        }
+                    }
+                    var candidate = cut
+                    var number = 2
+                    while used.contains(candidate) {
+                        candidate = "\(cut)-\(number)"
+                        number += 1
+                    }
+                    slug = candidate
+                    slugOfFull[full] = slug
+                    used.insert(slug)
+                }
                 slugOfLabel[label] = slug
                 if bySlug[slug] == nil { bySlug[slug] = Term(label: label, slug: slug, briefings: []) }
                 if bySlug[slug]!.briefings.last != briefing { bySlug[slug]!.briefings.append(briefing) }

@@ -139,3 +139,27 @@ final class ArchivePagesTests: XCTestCase {
         XCTAssertEqual(FixtureSite.tree(output), first)
     }
 }
+
+final class BriefingIndexTests: XCTestCase {
+    func briefing(_ slug: String, date: String, tags: [String], author: String? = nil) -> SourceDocument<BriefingFrontMatter> {
+        SourceDocument(path: "Content/briefings/\(slug).md", slug: slug,
+                       fields: BriefingFrontMatter(title: slug, author: author, date: date, tags: tags), body: "", bodyLine: 5,
+                       fieldLocations: [:])
+    }
+
+    func testLongTagsGetShortDistinctSlugsAndSpellingsShareOne() {
+        let long = String(repeating: "word ", count: 40)
+        let index = BriefingIndex(
+            briefings: [briefing("a", date: "2025-01-02", tags: [long + "one", "Energy"]),
+                        briefing("b", date: "2025-01-01", tags: [long + "two", "energy", "!!!"])],
+            graph: KnowledgeLinker(entities: [], documents: []).link().0, relatedCount: 3)
+        let slugs = index.tags.map(\.slug)
+        XCTAssertTrue(slugs.allSatisfy { $0.utf8.count <= BriefingIndex.slugLimit + 3 }, "\(slugs)")
+        XCTAssertEqual(Set(slugs).count, 3, "two long tags apart, the two spellings of energy together; '!!!' has no page")
+        XCTAssertEqual(index.tagSlug["Energy"], "energy")
+        XCTAssertEqual(index.tagSlug["energy"], "energy")
+        XCTAssertEqual(index.tags.first { $0.slug == "energy" }?.label, "Energy", "the newest briefing's spelling")
+        XCTAssertEqual(index.tags.first { $0.slug == "energy" }?.briefings, ["a", "b"])
+        XCTAssertNil(index.tagSlug["!!!"])
+    }
+}
