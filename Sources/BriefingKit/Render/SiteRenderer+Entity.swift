@@ -122,9 +122,12 @@ extension SiteRenderer {
         Array(Set(graph.sortedEntities.map(\.kind))).sorted()
     }
 
+    func entityCount(of kind: EntityKind) -> Int {
+        graph.sortedEntities.lazy.filter { $0.kind == kind }.count
+    }
+
     func kindPagination(_ kind: EntityKind) -> Pagination {
-        Pagination(folder: "entities/kinds/\(kind.rawValue)/", itemCount: graph.sortedEntities.lazy.filter { $0.kind == kind }.count,
-                   perPage: budget.entitiesPerPage)
+        Pagination(folder: "entities/kinds/\(kind.rawValue)/", itemCount: entityCount(of: kind), perPage: budget.entitiesPerPage)
     }
 
     /// Entities by kind: every entity of a small kind, the most mentioned of a large one (with a

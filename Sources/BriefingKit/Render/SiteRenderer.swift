@@ -160,7 +160,8 @@ public struct SiteRenderer: Sendable {
             })
         }
         jobs.append(PageJob(path: "entities/index.html", document: nil, template: "entities", scope: .entityIndex) { $0.entitiesContext() })
-        for kind in entityKinds {
+        // A kind has pages of its own only when the index shows part of it.
+        for kind in entityKinds where entityCount(of: kind) > budget.entitiesPerKindOnIndex {
             let pages = kindPagination(kind)
             for number in 1...pages.pageCount {
                 jobs.append(PageJob(path: pages.path(number), document: nil, template: "entities", scope: .entityIndex) {
