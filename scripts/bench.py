@@ -151,9 +151,11 @@ def page_weights(site, screenshots=False):
         return None
     command = [python, os.path.join(ROOT, "scripts", "page-weights.py"), site, "--top", "5"]
     if screenshots:
-        def largest(folder, name="index.html"):
-            found = [(os.path.getsize(os.path.join(d, name)), os.path.relpath(os.path.join(d, name), site))
-                     for d, _, files in os.walk(os.path.join(site, folder)) if name in files and "/mentions" not in d]
+        def largest(folder):
+            """The largest `folder/<name>/index.html` (one level down: an entity, not a kind's list)."""
+            found = [(os.path.getsize(os.path.join(site, folder, name, "index.html")), f"{folder}/{name}/index.html")
+                     for name in os.listdir(os.path.join(site, folder))
+                     if os.path.isfile(os.path.join(site, folder, name, "index.html"))]
             return max(found)[1] if found else None
         shots = {"bench-home": "index.html", "bench-timeline": "timeline/index.html",
                  "bench-timeline-year": largest("timeline"), "bench-entity": largest("entities"),

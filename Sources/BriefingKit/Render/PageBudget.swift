@@ -13,9 +13,9 @@ public struct PageBudget: Sendable, Equatable {
     public var entitiesPerKindOnIndex = 60
     /// Entities on each page of a kind's list.
     public var entitiesPerPage = 500
-    /// An entity named in this many sentences or fewer has them all on its page; past it, the page
-    /// shows a summary and the full list has pages of its own.
-    public var sentencesOnEntityPage = 30
+    /// An entity mentioned this many times or fewer has every sentence that names it on its page;
+    /// past it, the page shows a summary and the full list has pages of its own.
+    public var mentionsOnEntityPage = 30
     /// Briefings an entity page's summary shows mentions from (newest first), and sentences from each.
     public var entityBriefings = 8
     public var sentencesPerBriefing = 3

@@ -4,7 +4,9 @@ import Foundation
 extension SiteRenderer {
     /// Whether the entity page leaves mentions out, so the full list has pages of its own.
     func hasMentionsPages(_ slug: String) -> Bool {
-        mentions(of: slug).groups.reduce(0) { $0 + $1.sentences.count } > budget.sentencesOnEntityPage
+        // Counted in mentions, not sentences (a sentence may hold several): known without grouping
+        // them, which every build's list of pages would do for every entity.
+        graph.mentionCount(of: slug) > budget.mentionsOnEntityPage
     }
 
     func mentionsPagination(_ slug: String) -> Pagination {

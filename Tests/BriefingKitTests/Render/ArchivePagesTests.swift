@@ -45,7 +45,7 @@ final class ArchivePagesTests: XCTestCase {
         options.budget.briefingsPerPage = 5
         options.budget.archivePerPage = 4
         options.budget.eventsPerPage = 3
-        options.budget.sentencesOnEntityPage = 4
+        options.budget.mentionsOnEntityPage = 4
         options.budget.entityBriefings = 2
         options.budget.sentencesPerBriefing = 1
         options.budget.mentionsPerPage = 5
@@ -72,7 +72,7 @@ final class ArchivePagesTests: XCTestCase {
             XCTAssertNotNil(files[expected], "missing \(expected)")
         }
         XCTAssertNil(files["page/4/index.html"])
-        XCTAssertNil(files["entities/alpha/mentions/index.html"], "an entity named in few sentences has them all on its page")
+        XCTAssertNil(files["entities/alpha/mentions/index.html"], "an entity named a few times has every sentence on its page")
         let outputs = files.map { OutputFile(path: $0.key, contents: Array($0.value)) }
         XCTAssertEqual(LinkChecker(files: outputs).brokenLinks(), [])
 
