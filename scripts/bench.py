@@ -20,6 +20,11 @@ measured back to back, run for run: Briefing and Hugo alternate at N = 1,000; Br
 N = 1,000 and at N = 10,000 alternate for the time per page; the incremental rebuild is set
 against cold builds of the same site made right after the edits.
 
+At N = 1,000 the output's largest HTML pages are weighed and loaded in headless Chromium
+(scripts/page-weights.py, with the project's .venv: `make browser-deps`): the largest page, its
+size and load time are printed, and screenshots of the home page, a tag page, the largest
+entity page and the timeline go to Artifacts/screenshots/bench-*.png.
+
 Prints the figures with the issue's targets and whether each is met.
 """
 import filecmp
@@ -58,6 +63,27 @@ def corpus(n):
     folder = os.path.join(ROOT, "bench-work", str(n))
     if not os.path.isdir(os.path.join(folder, "briefing")):
         subprocess.run([sys.executable, CORPUS, str(n), folder], check=True)
+    return folder
+
+
+TOPICS = ["energy", "security", "trade", "diplomacy", "sanctions", "pipelines", "elections", "South Caucasus"]
+
+
+def tagged_corpus(n):
+    """A copy of the corpus whose briefings have one to three tags each (chosen by their number,
+    so every run makes the same site), in bench-work/N-tagged."""
+    folder = os.path.join(ROOT, "bench-work", f"{n}-tagged", "briefing")
+    if os.path.isdir(folder):
+        return folder
+    shutil.copytree(os.path.join(corpus(n), "briefing"), folder)
+    briefings = os.path.join(folder, "Content", "briefings")
+    for index, name in enumerate(sorted(os.listdir(briefings))):
+        path = os.path.join(briefings, name)
+        text = open(path, encoding="utf-8").read()
+        tags = [TOPICS[index % len(TOPICS)], TOPICS[(index * 7 + 3) % len(TOPICS)]][: 1 + index % 2]
+        text = text.replace("\nauthor:", "\ntags: [" + ", ".join(sorted(set(tags))) + "]\nauthor:", 1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
     return folder
 
 
@@ -115,6 +141,38 @@ def incremental(binary, source, scratch):
     return statistics.median(logged), statistics.median(seen), identical, cold_seconds
 
 
+def page_weights(site, screenshots=False):
+    """The largest page of a built site, its size and its load time in headless Chromium
+    (scripts/page-weights.py, run by the project's virtual environment, which has selenium);
+    with `screenshots`, the home page, a tag page, the largest entity page and the timeline go to
+    Artifacts/screenshots/bench-*.png. None without the virtual environment."""
+    python = os.environ.get("BENCH_PYTHON") or os.path.join(ROOT, ".venv", "bin", "python")
+    if not os.path.exists(python):
+        return None
+    command = [python, os.path.join(ROOT, "scripts", "page-weights.py"), site, "--top", "5"]
+    if screenshots:
+        def largest(folder):
+            """The largest `folder/<name>/index.html` (one level down: an entity, not a kind's list)."""
+            found = [(os.path.getsize(os.path.join(site, folder, name, "index.html")), f"{folder}/{name}/index.html")
+                     for name in os.listdir(os.path.join(site, folder))
+                     if os.path.isfile(os.path.join(site, folder, name, "index.html"))]
+            return max(found)[1] if found else None
+        shots = {"bench-home": "index.html", "bench-timeline": "timeline/index.html",
+                 "bench-timeline-year": largest("timeline"), "bench-entity": largest("entities"),
+                 "bench-tag": largest("tags") or "archive/index.html", "bench-archive": "archive/index.html"}
+        command += ["--screenshots", os.path.join(ROOT, "Artifacts", "screenshots")] + \
+            [f"{name}={rel}" for name, rel in shots.items() if rel]
+    result = subprocess.run(command, capture_output=True, text=True)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("largest: ")), None)
+    if line is None:
+        print(result.stdout[-2000:] + result.stderr[-2000:])
+        return None
+    match = re.match(r"largest: (\S+) ([\d.]+) KB load (\d+) ms; slowest of the (\d+): (\d+) ms", line)
+    over = re.search(r"(\d+) pages over (\d+) KB", result.stdout)
+    return dict(path=match.group(1), kb=float(match.group(2)), ms=float(match.group(3)), top=int(match.group(4)),
+                slowest=float(match.group(5)), over=int(over.group(1)) if over else 0)
+
+
 def alternate(commands, runs=RUNS):
     """Runs each (command, output) once per round, `runs` rounds, so that drift in the machine's
     speed falls on all of them alike; returns each one's (median seconds, peak KB)."""
@@ -154,7 +212,14 @@ def main():
         out = build(n)[1]
         page_count = sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
         shutil.rmtree(out, ignore_errors=True)
-        results[n] = dict(briefing=briefing, hugo=hugo, floor=floor, pages=page_count)
+        weights = None
+        if n <= 1000:
+            # Weighed on the same corpus with tags added, so that tag pages are weighed (and shown) too.
+            tagged = os.path.join(scratch, f"tagged-{n}")
+            subprocess.run([binary, "build", tagged_corpus(n), "--output", tagged, "--quiet"], check=True)
+            weights = page_weights(tagged, screenshots=n == min(sizes))
+            shutil.rmtree(tagged, ignore_errors=True)
+        results[n] = dict(briefing=briefing, hugo=hugo, floor=floor, pages=page_count, weights=weights)
         print(f"\nN = {n:,}: {page_count:,} pages")
         print(f"  {'':22}{'median wall':>14}{'peak memory':>14}")
         for name, (seconds, kb) in (("Briefing", briefing), ("Hugo", hugo), ("cmark-gfm (floor)", floor)):
@@ -162,6 +227,11 @@ def main():
         print(f"  Briefing / Hugo:      time {briefing[0] / hugo[0]:.2f}x, memory {briefing[1] / hugo[1]:.2f}x")
         print(f"  Briefing / cmark-gfm: time {briefing[0] / floor[0]:.1f}x")
         print(f"  time per page: Briefing {briefing[0] / page_count * 1000:.2f} ms, Hugo {hugo[0] / page_count * 1000:.2f} ms")
+        if weights:
+            print(f"  largest page: {weights['path']} {weights['kb']:.1f} KB, loaded in headless Chromium in {weights['ms']:.0f} ms"
+                  f" (median of 3; the {weights['top']} largest pages: {weights['slowest']:.0f} ms at most)")
+        elif n <= 1000:
+            print("  page weights and load times skipped: no selenium (run `make browser-deps`)")
 
     scaling = None
     if len(results) > 1:
@@ -205,6 +275,10 @@ def main():
     rows.append(("incremental rebuild / cold build", rebuild / cold, "<= 0.05, identical",
                  rebuild <= 0.05 * cold and identical))
     rows.append(("extract words per second, one core", words / extract_seconds, ">= 200,000", words / extract_seconds >= 200_000))
+    if base.get("weights"):
+        w = base["weights"]
+        rows.append((f"largest page KB, N={base_n}", w["kb"], "<= 300, every page", w["kb"] <= 300 and w["over"] == 0))
+        rows.append((f"largest page load ms, N={base_n}", w["ms"], "< 1,000", w["ms"] < 1000))
     for name, value, target, met in rows:
         shown = f"{value:,.0f}" if value > 100 else f"{value:.3f}"
         print(f"  {name:38}{shown:>16}   target {target:22} {'met' if met else 'NOT MET'}")

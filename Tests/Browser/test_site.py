@@ -49,15 +49,31 @@ def _first_briefing():
 if not (SITE / "index.html").exists():
     raise RuntimeError(f"{SITE} has no index.html; build the site first (`make browser-test`)")
 
+def _largest(pattern):
+    """The page matching `pattern` with the most bytes (ties: the first by path)."""
+    found = sorted(SITE.glob(pattern), key=lambda p: (-p.stat().st_size, p.as_posix()))
+    return found[0].relative_to(SITE).as_posix() if found else None
+
+
 PAGES = {
     "home": "index.html",
     "briefing": _first_briefing(),
     "entity": "entities/ilham-aliyev/index.html",
     "entities": "entities/index.html",
-    "timeline": "timeline/index.html",
+    # the year of the timeline with the most events; the overview links every year
+    "timeline": _largest("timeline/*/index.html"),
+    "timeline-overview": "timeline/index.html",
+    "archive": "archive/index.html",
+    "tag": _largest("tags/*/index.html"),
+    "tags": "tags/index.html",
+    "author": _largest("authors/*/index.html"),
+    "mentions": _largest("entities/*/mentions/index.html"),
+    "kind": _largest("entities/kinds/*/index.html"),
     "about": "pages/about/index.html",
     "404": "404.html",
 }
+PAGES = {name: path for name, path in PAGES.items() if path}
+PAGE_BUDGET = 300 * 1024
 
 
 # ---------------------------------------------------------------- fixtures
@@ -278,10 +294,11 @@ def test_briefing_header_and_panel(driver, base_url):
     panel = driver.find_element(By.CSS_SELECTOR, ".in-this-briefing")
     assert panel.find_elements(By.CSS_SELECTOR, ".entity-group h3")
     assert panel.find_elements(By.CSS_SELECTOR, ".entity-group a.xref-entity[class*='kind-']")
-    assert panel.find_elements(By.CSS_SELECTOR, ".mini-timeline li a[href*='timeline/index.html#']")
+    assert panel.find_elements(By.CSS_SELECTOR, ".mini-timeline li a[href*='timeline/'][href*='#ev-']")
     # dates are timeline links, styled apart from entity links
     date = driver.find_element(By.CSS_SELECTOR, ".briefing-body a.xref-date")
-    assert "timeline/index.html#ev-" in date.get_attribute("href")
+    href = date.get_attribute("href")
+    assert "/timeline/" in href and "/index.html#ev-" in href, href
     ent = driver.find_element(By.CSS_SELECTOR, ".briefing-body a.xref-entity")
     style = lambda e, p: driver.execute_script(f"return getComputedStyle(arguments[0]).{p}", e)
     assert style(date, "textDecorationStyle") != style(ent, "textDecorationStyle") or \
@@ -384,9 +401,10 @@ def _previews(d):
 def test_preview_popover_on_keyboard_focus(driver, base_url, width):
     open_page(driver, base_url, "briefing", width)
     previews = _previews(driver)
-    driver.find_element(By.TAG_NAME, "body").click()
+    # the heading, not the body: in the middle of a narrow page there may be a link (a tag)
+    driver.find_element(By.TAG_NAME, "h1").click()
     active = None
-    for _ in range(60):
+    for _ in range(120):  # past the header's links: site, navigation, author, tags
         ActionChains(driver).send_keys(Keys.TAB).perform()
         active = driver.switch_to.active_element
         if active.get_attribute("data-entity") and "xref-entity" in active.get_attribute("class"):
@@ -555,13 +573,256 @@ def test_timeline_marks_approximate_dates_and_links(driver, base_url):
     d = driver
     years = [h.text for h in d.find_elements(By.CSS_SELECTOR, ".timeline-year h2")]
     assert years and len(years) == len(set(years))
-    approx = d.find_elements(By.CSS_SELECTOR, "li.timeline-event.approximate")
-    assert approx, "the example site has approximate dates"
-    assert "approximate" in approx[0].find_element(By.CSS_SELECTOR, ".event-when").text
-    ranges = d.find_elements(By.CSS_SELECTOR, "li.timeline-event .event-date[data-edtf*='/']")
-    assert ranges, "the example site has date ranges"
-    assert all("–" in r.text for r in ranges), [r.text for r in ranges]
+    # the example site's approximate dates and ranges are spread over the years' pages
+    approx_seen = ranges_seen = False
+    for page in sorted(SITE.glob("timeline/*/index.html")):
+        set_viewport(d, 1280)
+        d.get(base_url + page.relative_to(SITE).as_posix())
+        approx = d.find_elements(By.CSS_SELECTOR, "li.timeline-event.approximate")
+        if approx:
+            approx_seen = True
+            assert "approximate" in approx[0].find_element(By.CSS_SELECTOR, ".event-when").text
+        ranges = d.find_elements(By.CSS_SELECTOR, "li.timeline-event .event-date[data-edtf*='/']")
+        ranges_seen = ranges_seen or bool(ranges)
+        assert all("–" in r.text for r in ranges), [r.text for r in ranges]
+    assert approx_seen, "the example site has approximate dates"
+    assert ranges_seen, "the example site has date ranges"
+    open_page(d, base_url, "timeline", 1280)
     event = d.find_element(By.CSS_SELECTOR, "li.timeline-event")
     assert event.find_element(By.CSS_SELECTOR, ".event-text").text.strip()
     assert "#p" in event.find_element(By.CSS_SELECTOR, "a.event-source").get_attribute("href")
     assert d.find_elements(By.CSS_SELECTOR, "li.timeline-event .event-entities a.xref-entity")
+
+
+def test_timeline_overview_links_every_year(driver, base_url):
+    open_page(driver, base_url, "timeline-overview", 1280)
+    d = driver
+    links = d.find_elements(By.CSS_SELECTOR, ".year-list a.year-link")
+    years = sorted(p.parent.name for p in SITE.glob("timeline/*/index.html"))
+    assert len(links) == len(years) > 1
+    counts = [int(r.text.split()[0]) for r in d.find_elements(By.CSS_SELECTOR, ".year-count")]
+    assert all(r.text.endswith("event" if n == 1 else "events") for n, r in zip(counts, d.find_elements(By.CSS_SELECTOR, ".year-count")))
+    graph = json.loads((SITE / "graph.json").read_text())
+    assert sum(counts) == len(graph["events"])
+    links[0].click()
+    WebDriverWait(d, 5).until(lambda x: "/timeline/" in x.current_url and x.current_url.endswith("/index.html"))
+    assert d.find_elements(By.CSS_SELECTOR, "li.timeline-event")
+
+
+# ---------------------------------------------------------------- page weights and layout
+
+
+def test_every_page_within_the_weight_budget():
+    heavy = sorted((p.stat().st_size, p.relative_to(SITE).as_posix()) for p in SITE.rglob("*.html"))[-3:]
+    print(f"\nlargest pages: {heavy}")
+    over = [(size, rel) for size, rel in heavy if size > PAGE_BUDGET]
+    assert not over, over
+
+
+def test_in_this_briefing_keeps_the_timeline_readable(driver, base_url):
+    """At 1280 px the briefing's own timeline has the width of the panel (it was crushed into a
+    third column, with words broken mid-word), and the page is shorter than at 375 px."""
+    heights = {}
+    for width in (375, 1280):
+        open_page(driver, base_url, "briefing", width)
+        heights[width] = driver.execute_script("return document.documentElement.scrollHeight")
+        panel = driver.find_element(By.CSS_SELECTOR, ".in-this-briefing")
+        timeline = panel.find_element(By.CSS_SELECTOR, ".mini-timeline")
+        assert rect(driver, timeline)["width"] >= rect(driver, panel)["width"] - 1
+        if width == 1280:
+            texts = panel.find_elements(By.CSS_SELECTOR, ".mini-timeline .event-text")
+            assert texts and min(rect(driver, t)["width"] for t in texts[:20]) > 400
+            dates = panel.find_elements(By.CSS_SELECTOR, ".mini-timeline .event-date")
+            assert len({round(rect(driver, t)["left"]) for t in texts[:20]}) == 1, "one column for the dates"
+            body = rect(driver, driver.find_element(By.CSS_SELECTOR, ".briefing-body"))
+            assert rect(driver, panel)["width"] > body["width"], "the panel uses the margin column too"
+            # no word of an entity name broken over two lines
+            broken = driver.execute_script("""
+                return Array.prototype.filter.call(document.querySelectorAll('.entity-group li a'), function (a) {
+                  var r = a.getClientRects(); return r.length > 1 && a.textContent.indexOf(' ') < 0; }).length;""")
+            assert broken == 0
+    print(f"\nbriefing page height: {heights}")
+    assert heights[1280] < heights[375], heights
+
+
+def test_entity_mentions_read_quietly(driver, base_url):
+    """Mentions in running text are one thin underline (never double), fainter than the text."""
+    open_page(driver, base_url, "briefing", 1280)
+    looks = driver.execute_script("""
+        return Array.prototype.map.call(document.querySelectorAll('.briefing-body a.xref-entity'), function (a) {
+          var s = getComputedStyle(a);
+          return [s.textDecorationStyle, s.textDecorationThickness, s.color, getComputedStyle(a.parentNode).color];
+        });""")
+    assert looks
+    assert all(style != "double" for style, _, _, _ in looks)
+    assert all(thickness == "1px" for _, thickness, _, _ in looks), set(t for _, t, _, _ in looks)
+    assert all(color == parent for _, _, color, parent in looks), "mentions keep the colour of the text"
+
+
+def test_entity_page_summarises_and_lists_each_sentence_once(driver, base_url):
+    open_page(driver, base_url, "entity", 1280)
+    d = driver
+    facts = d.find_element(By.CSS_SELECTOR, ".entity-facts").text
+    assert "First mentioned" in facts and "Last mentioned" in facts
+    for group in d.find_elements(By.CSS_SELECTOR, ".mention-group"):
+        texts = [m.text for m in group.find_elements(By.CSS_SELECTOR, ".mention-context")]
+        assert len(texts) == len(set(texts)), "a sentence shown twice"
+    if "mentions" in PAGES:
+        open_page(d, base_url, "mentions", 1280)
+        seen = set()
+        for group in d.find_elements(By.CSS_SELECTOR, ".mention-group"):
+            href = group.find_element(By.CSS_SELECTOR, "h2 a").get_attribute("href")
+            for m in group.find_elements(By.CSS_SELECTOR, ".mention"):
+                key = (href, m.find_element(By.CSS_SELECTOR, "a.mention-link").get_attribute("href"),
+                       m.find_element(By.CSS_SELECTOR, ".mention-context").text)
+                assert key not in seen, key
+                seen.add(key)
+        assert seen
+
+
+def test_briefing_links_tags_author_and_related(driver, base_url):
+    open_page(driver, base_url, "briefing", 1280)
+    d = driver
+    tags = d.find_elements(By.CSS_SELECTOR, ".briefing-header .tags a[rel=tag]")
+    assert tags and all("/tags/" in t.get_attribute("href") for t in tags)
+    author = d.find_element(By.CSS_SELECTOR, ".briefing-header a.author")
+    href = author.get_attribute("href")
+    assert "/authors/" in href
+    tags[0].click()
+    WebDriverWait(d, 5).until(lambda x: "/tags/" in x.current_url)
+    assert d.find_elements(By.CSS_SELECTOR, ".briefing-list .briefing-item")
+    d.get(href)
+    assert d.find_elements(By.CSS_SELECTOR, ".briefing-list .briefing-item")
+
+
+# ---------------------------------------------------------------- 404 at any depth
+
+
+class _NotFoundHandler(_QuietHandler):
+    """Serves the site under PREFIX and 404.html (status 404) at every missing address, as hosts do."""
+    prefix = "/"
+
+    def send_head(self):
+        path = self.path.split("?", 1)[0]
+        if not path.startswith(self.prefix):
+            return self._not_found()
+        self.path = "/" + path[len(self.prefix):]
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            local = local / "index.html"
+        if not local.is_file():
+            return self._not_found()
+        return super().send_head()
+
+    def _not_found(self):
+        body = (SITE / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+
+def _serve(prefix):
+    handler = type("Handler", (_NotFoundHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(SITE)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+def _check_not_found(d, url, home):
+    d.get(url)
+    WebDriverWait(d, 10).until(lambda x: x.execute_script("return document.readyState") == "complete")
+    assert d.find_element(By.TAG_NAME, "h1").text == "Page not found"
+    bg = d.execute_script("return getComputedStyle(document.body).backgroundColor")
+    assert bg == "rgb(253, 252, 250)", "the 404 page is unstyled"
+    nav = d.find_element(By.CSS_SELECTOR, ".site-nav")
+    assert d.execute_script("return getComputedStyle(arguments[0].querySelector('ul')).display", nav) == "flex"
+    WebDriverWait(d, 5).until(lambda x: x.find_element(By.CSS_SELECTOR, "a.site-title").get_attribute("href") == home)
+    links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "main a, .site-nav a")]
+    return links
+
+
+@pytest.mark.parametrize("prefix", ["/", "/briefings-site/"])
+def test_404_is_styled_and_its_links_work_at_any_depth(driver, prefix):
+    server, root = _serve(prefix)
+    try:
+        set_viewport(driver, 1280)
+        drain_logs(driver)
+        for missing in ("no-such-page", "briefings/no/such/page/", "a/b/c/d/e.html"):
+            links = _check_not_found(driver, root + missing, root + "index.html")
+            for link in links:
+                assert link.startswith(root), link
+                rel = link[len(root):].split("#")[0]
+                assert (SITE / rel).is_file(), link
+        axe = Axe(driver)
+        axe.inject()
+        results = axe.run()
+        assert not results["violations"], axe.report(results["violations"])
+        csp = [e for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+        assert not csp, csp
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_404_is_styled_under_briefing_serve(driver, tmp_path):
+    """`briefing serve` shows the site's 404 page at any missing address, styled, links working."""
+    import re
+    import shutil
+    binary = Path(os.environ.get("BRIEFING_BIN", REPO / ".build" / "debug" / "briefing"))
+    if not binary.exists():
+        pytest.skip(f"no {binary}")
+    shutil.copytree(REPO / "Content", tmp_path / "Content")
+    server = subprocess.Popen([str(binary), "serve", str(tmp_path), "--port", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = server.stdout.readline()
+        root = re.search(r"http://\S+?/", line).group(0)
+        set_viewport(driver, 1280)
+        for missing in ("no-such-page", "entities/nobody/at/all/"):
+            links = _check_not_found(driver, root + missing, root + "index.html")
+            assert links and all(link.startswith(root) for link in links), links
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_404_is_styled_from_disk(driver):
+    set_viewport(driver, 1280)
+    home = (SITE / "index.html").as_uri()
+    links = _check_not_found(driver, (SITE / "404.html").as_uri(), home)
+    assert all(link.startswith(SITE.as_uri()) and Path(link[len("file://"):].split("#")[0]).is_file() for link in links)
+
+
+# ---------------------------------------------------------------- print
+
+
+def test_print_keeps_adjacent_note_markers_together_and_drops_lists(driver, base_url):
+    open_page(driver, base_url, "briefing", 1280, media="print")
+    d = driver
+    pairs = d.execute_script("""
+        var out = [];
+        document.querySelectorAll('.briefing-body .annotation').forEach(function (a) {
+          var next = a.nextSibling;
+          if (next && next.nodeType === 1 && next.classList.contains('annotation')) {
+            var x = a.querySelector('.sidenote-number').getBoundingClientRect();
+            var y = next.querySelector('.sidenote-number').getBoundingClientRect();
+            var note = a.querySelector('.sidenote').getBoundingClientRect();
+            out.push([x.top, y.top, note.top, x.bottom]);
+          }
+        });
+        return out;""")
+    assert pairs, "the example briefing has adjacent notes ([^a][^b])"
+    for first, second, note, bottom in pairs:
+        assert abs(first - second) < 2, "the second marker of adjacent notes is on a line of its own"
+        assert note >= bottom - 1, "a note starts below the line that calls it"
+    for selector in (".in-this-briefing", ".related-briefings", ".pagination"):
+        for el in d.find_elements(By.CSS_SELECTOR, selector):
+            assert not el.is_displayed(), selector
+    numbers = d.execute_script("""
+        return Array.prototype.map.call(document.querySelectorAll('.briefing-body .sidenote'), function (n) {
+          return getComputedStyle(n).display; });""")
+    assert numbers and all(v == "block" for v in numbers)

@@ -46,16 +46,28 @@ struct ChangeSet {
         let relationsChanged = named.contains { slug in
             !(before.renderer.graph.related[slug] ?? []).elementsEqual(after.graph.related[slug] ?? []) { $0 == $1 }
         }
-        return renderer.jobs().filter { job in
+        let jobs = renderer.jobs()
+        // An event that moved to another page of the timeline (its year now has more events before
+        // it, or a page fewer) is linked from pages that did not change: render them all.
+        if eventsChanged, before.renderer.timeline.pathOfEvent.contains(where: { id, path in
+            renderer.timeline.pathOfEvent[id].map { $0 != path } ?? false
+        }) { return jobs }
+        // Related briefings follow the entities each briefing names.
+        let relatedChanged = Set(site.briefings.map(\.slug).filter {
+            before.renderer.briefingIndex.related[$0] != renderer.briefingIndex.related[$0]
+        })
+        return jobs.filter { job in
             guard let id = job.document else {
-                switch job.path {
-                case "index.html": return eventsChanged || !reshown.isEmpty || relationsChanged
-                case "timeline/index.html": return eventsChanged || !reshown.isEmpty
-                case "entities/index.html": return !reshown.isEmpty
-                default: return false
+                switch job.scope {
+                case .events: return eventsChanged || !reshown.isEmpty || (job.path == "index.html" && relationsChanged)
+                case .entityIndex: return !reshown.isEmpty
+                case .mentions(let slug):
+                    return named.contains(slug) && before.renderer.graph.mentions[slug] != renderer.graph.mentions[slug]
+                case .document, .frontMatter: return false
                 }
             }
             if ownPages.contains(id) || (id.kind == .entity && named.contains(id.slug)) { return true }
+            if id.kind == .briefing && relatedChanged.contains(id.slug) { return true }
             if id.kind == .entity, relationsChanged || !reshown.isEmpty {
                 // Its graph sizes nodes by mentions, and its graph and map show co-mentions.
                 let pictured = before.renderer.pictureEntities(onPageOf: id.slug).union(renderer.pictureEntities(onPageOf: id.slug))
@@ -64,6 +76,8 @@ struct ChangeSet {
             return !reshown.isEmpty && !renderer.entitiesShown(onPageOf: id).isDisjoint(with: reshown)
         }
     }
+
+    private var site: LoadedSite { after.site }
 
     /// Whether the edit changed nothing the site shows.
     var isEmpty: Bool { changedDocuments.isEmpty }
@@ -96,7 +110,9 @@ struct ChangeSet {
             files.forEach(sink.add)
         }
         search = searchState.value
-        let unchanged = Set(before.paths).subtracting(removedFiles.value).subtracting(sink.paths).sorted()
+        // Pages the site no longer has (a year without events, a shorter list of mentions) go too.
+        let gone = Set(before.renderer.jobs().map(\.path)).subtracting(renderer.jobs().map(\.path))
+        let unchanged = Set(before.paths).subtracting(removedFiles.value).subtracting(sink.paths).subtracting(gone).sorted()
         let folder = output.path
         _ = unchanged.parallelMap { sink.link($0, from: folder) }
         return sink.paths.sorted()

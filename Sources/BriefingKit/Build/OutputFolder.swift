@@ -22,7 +22,7 @@ struct OutputFolder: Sendable {
     /// The names a build writes at the top of the folder (and so may never be kept).
     static let siteNames: Set<String> = ["index.html", "404.html", "robots.txt", "feed.xml", "sitemap.xml", "graph.json",
                                          "timeline.json", "briefings", "entities", "pages", "timeline", "search", "static",
-                                         "assets", marker]
+                                         "assets", "archive", "tags", "authors", "page", marker]
     /// What every version of Briefing has written: a folder without the marker that holds all of
     /// these and nothing but `siteNames` and kept entries is an earlier version's output.
     static let earlierVersionNames = ["index.html", "404.html", "robots.txt", "graph.json", "timeline.json", "search", "static"]

@@ -21,6 +21,8 @@ public struct SiteBuilder: Sendable {
         public var today: String = EDTFDate.today()
         /// Content files not written yet (`Content/…` path → text), built as if they were.
         public var pending: [String: String] = [:]
+        /// How much each page holds before its list continues on the next page.
+        public var budget = PageBudget()
 
         public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, includeFuture: Bool = false,
                     baseURL: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
@@ -321,7 +323,8 @@ public struct SiteBuilder: Sendable {
         let report = Report(diagnostics: diagnostics, entityCount: entities.count, eventCount: graph.events.count, products: products)
         // A failed build (often, while editing in `serve`) renders nothing, so it makes no renderer.
         let renderer = diagnostics.hasErrors ? nil
-            : library.map { SiteRenderer(site: site, graph: graph, documents: documents, library: $0, baseURL: baseURL) }
+            : library.map { SiteRenderer(site: site, graph: graph, documents: documents, library: $0, baseURL: baseURL,
+                                         budget: options.budget, staticFiles: theme.staticFiles) }
         let assetsFolder = options.siteDirectory.appendingPathComponent("Content/assets").path
         let shape = SiteShape(config: site.config, baseURL: baseURL, entities: entities,
                               briefings: site.briefings.map { .init(slug: $0.slug, path: $0.path, fields: $0.fields) },

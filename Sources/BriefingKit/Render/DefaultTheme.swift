@@ -5,6 +5,8 @@ enum DefaultTheme {
     static let templates: [String: String] = [
         "404": #"""
 {{<base}}
+{{$csp}}<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'{{#notFound.scriptHash}} {{{.}}}{{/notFound.scriptHash}}; style-src 'self' {{{notFound.styleHash}}}; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">{{/csp}}
+{{$stylesheet}}<style>{{{notFound.style}}}</style>{{/stylesheet}}
 {{$main}}
 <article class="page page-not-found" aria-labelledby="page-title">
 <header class="page-header">
@@ -12,10 +14,15 @@ enum DefaultTheme {
 </header>
 <div class="prose">
 <p>The page you were looking for does not exist or has moved.</p>
-<p><a href="{{root}}index.html">Go to the home page of {{site.title}}</a></p>
+<ul class="not-found-links">
+<li><a href="{{root}}index.html">The home page of {{site.title}}</a></li>
+<li><a href="{{root}}archive/index.html">Every briefing, in the archive</a></li>
+<li><a href="{{root}}search/index.html">Search</a></li>
+</ul>
 </div>
 </article>
 {{/main}}
+{{$scripts}}{{#notFound.script}}<script>{{{.}}}</script>{{/notFound.script}}{{/scripts}}
 {{/base}}
 
 """#,
@@ -25,13 +32,13 @@ enum DefaultTheme {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">
+{{$csp}}<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">{{/csp}}
 <title>{{pageTitle}}</title>
 <meta name="description" content="{{pageDescription}}">
 <meta name="generator" content="{{generator}}">
 <meta name="color-scheme" content="light dark">
-<link rel="stylesheet" href="{{root}}static/style.css">
-<link rel="stylesheet" href="{{root}}static/pictures.css">
+{{$stylesheet}}<link rel="stylesheet" href="{{root}}static/style.css">
+<link rel="stylesheet" href="{{root}}static/pictures.css">{{/stylesheet}}
 <link rel="icon" href="{{root}}static/favicon.svg" type="image/svg+xml">
 {{#canonicalURL}}<link rel="canonical" href="{{canonicalURL}}">
 <meta property="og:url" content="{{canonicalURL}}">
@@ -68,8 +75,8 @@ enum DefaultTheme {
 <p class="site-footer-generator">Built with {{generator}}.</p>
 </footer>
 {{#previewsJSON}}<script type="application/json" id="entity-previews">{{{previewsJSON}}}</script>
-{{/previewsJSON}}<script src="{{root}}static/site.js" defer></script>
-<script src="{{root}}static/pictures.js" defer></script>
+{{/previewsJSON}}{{$scripts}}<script src="{{root}}static/site.js" defer></script>
+<script src="{{root}}static/pictures.js" defer></script>{{/scripts}}
 </body>
 </html>
 
@@ -82,18 +89,18 @@ enum DefaultTheme {
 <header class="page-header briefing-header">
 <h1 id="briefing-title">{{briefing.title}}</h1>
 <p class="meta">
-{{#briefing.author}}{{^empty(.)}}<span class="byline">By <span class="author">{{.}}</span></span>{{/empty(.)}}{{/briefing.author}}
+{{#briefing.author}}{{^empty(.)}}<span class="byline">By {{#briefing.authorHref}}{{^empty(.)}}<a class="author" href="{{.}}">{{briefing.author}}</a>{{/empty(.)}}{{#empty(.)}}<span class="author">{{briefing.author}}</span>{{/empty(.)}}{{/briefing.authorHref}}</span>{{/empty(.)}}{{/briefing.author}}
 {{#briefing.publisher}}{{^empty(.)}}<span class="publisher">{{.}}</span>{{/empty(.)}}{{/briefing.publisher}}
 <time datetime="{{briefing.dateISO}}">{{briefing.dateLabel}}</time>
 <span class="reading-time">{{briefing.readingMinutes}} min read</span>
 </p>
-{{#first(briefing.tags)}}
+{{#first(briefing.tagLinks)}}
 <ul class="tags" aria-label="Tags">
-{{#briefing.tags}}
-<li class="tag">{{.}}</li>
-{{/briefing.tags}}
+{{#briefing.tagLinks}}
+<li class="tag">{{#href}}{{^empty(.)}}<a href="{{.}}" rel="tag">{{label}}</a>{{/empty(.)}}{{#empty(.)}}{{label}}{{/empty(.)}}{{/href}}</li>
+{{/briefing.tagLinks}}
 </ul>
-{{/first(briefing.tags)}}
+{{/first(briefing.tagLinks)}}
 {{#briefing.summary}}{{^empty(.)}}<p class="summary lede">{{.}}</p>{{/empty(.)}}{{/briefing.summary}}
 </header>
 <div class="briefing-body prose">
@@ -102,9 +109,20 @@ enum DefaultTheme {
 {{> picture-timeline}}
 {{> picture-map}}
 </article>
+{{#first(briefing.related)}}
+<aside class="related-briefings" aria-labelledby="h-related-briefings">
+<h2 id="h-related-briefings">Related briefings</h2>
+<ol class="related-briefing-list">
+{{#briefing.related}}
+<li><a href="{{href}}">{{title}}</a> <span class="meta"><time datetime="{{dateISO}}">{{dateLabel}}</time>{{#shared}}{{^empty(.)}} · also on {{.}}{{/empty(.)}}{{/shared}}</span></li>
+{{/briefing.related}}
+</ol>
+</aside>
+{{/first(briefing.related)}}
 {{#first(briefing.entityGroups)}}
 <aside class="in-this-briefing" aria-labelledby="h-in-this">
 <h2 id="h-in-this">In this briefing</h2>
+<div class="entity-groups">
 {{#briefing.entityGroups}}
 <section class="entity-group">
 <h3>{{kindLabel}}</h3>
@@ -115,6 +133,7 @@ enum DefaultTheme {
 </ul>
 </section>
 {{/briefing.entityGroups}}
+</div>
 {{#first(briefing.events)}}
 <section class="mini-timeline">
 <h3>Timeline</h3>
@@ -123,6 +142,7 @@ enum DefaultTheme {
 <li><a class="event-date" href="{{href}}">{{dateLabel}}</a> <span class="event-text">{{text}}</span></li>
 {{/briefing.events}}
 </ol>
+{{#briefing.hasMoreEvents}}<p class="more">The first events of {{briefing.eventCount}}; every one is on the <a href="{{root}}timeline/index.html">timeline</a>.</p>{{/briefing.hasMoreEvents}}
 </section>
 {{/first(briefing.events)}}
 </aside>
@@ -151,8 +171,10 @@ enum DefaultTheme {
 {{<base}}
 {{$main}}
 <header class="page-header">
-<h1>Entities</h1>
+<h1>{{#isIndex}}Entities{{/isIndex}}{{^isIndex}}{{#kinds}}{{kindLabel}}{{/kinds}}{{/isIndex}}</h1>
+{{^isIndex}}<p class="list-links"><a href="{{indexHref}}">All entities by kind</a></p>{{/isIndex}}
 </header>
+{{#isIndex}}
 {{#first(kinds)}}
 <nav class="kind-index" aria-label="Kinds">
 <ul>
@@ -162,9 +184,11 @@ enum DefaultTheme {
 </ul>
 </nav>
 {{/first(kinds)}}
+{{/isIndex}}
 {{#kinds}}
 <section class="entity-kind-group" id="kind-{{kind}}" aria-labelledby="h-kind-{{kind}}">
 <h2 id="h-kind-{{kind}}"><span class="kind-badge kind-{{kind}}">{{kindLabel}}</span> <span class="count">{{count}}</span></h2>
+{{#isCut}}<p class="more">The {{shownCount}} most mentioned; <a href="{{allHref}}">all {{count}} {{kindLabel}} by name →</a></p>{{/isCut}}
 <ul class="entity-index">
 {{#entities}}
 <li><a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a>{{#role}}{{^empty(.)}} <span class="entity-index-role">— {{.}}</span>{{/empty(.)}}{{/role}} <span class="count" title="mentions">{{mentionCount}}</span></li>
@@ -175,6 +199,7 @@ enum DefaultTheme {
 {{^first(kinds)}}
 <p class="empty-state">No entities yet.</p>
 {{/first(kinds)}}
+{{> pagination}}
 {{/main}}
 {{/base}}
 
@@ -201,7 +226,9 @@ enum DefaultTheme {
 {{#first(entity.aliases)}}
 <dt>Also known as</dt><dd><ul class="aliases">{{#entity.aliases}}<li>{{.}}</li>{{/entity.aliases}}</ul></dd>
 {{/first(entity.aliases)}}
-<dt>Mentions</dt><dd>{{entity.mentionCount}}</dd>
+<dt>Mentions</dt><dd>{{entity.mentionCount}} {{entity.documentLabel}}</dd>
+{{#entity.firstMention}}<dt>First mentioned</dt><dd><a href="{{briefingHref}}">{{briefingTitle}}</a>{{#dateLabel}}{{^empty(.)}}, <time datetime="{{dateISO}}">{{.}}</time>{{/empty(.)}}{{/dateLabel}}</dd>{{/entity.firstMention}}
+{{#entity.lastMention}}<dt>Last mentioned</dt><dd><a href="{{briefingHref}}">{{briefingTitle}}</a>{{#dateLabel}}{{^empty(.)}}, <time datetime="{{dateISO}}">{{.}}</time>{{/empty(.)}}{{/dateLabel}}</dd>{{/entity.lastMention}}
 </dl>{{> entity-facts}}
 {{> picture-sparkline}}
 </header>
@@ -212,41 +239,48 @@ enum DefaultTheme {
 {{/empty(.)}}{{/entity.summaryHTML}}
 {{> picture-map}}
 {{> picture-graph}}
+{{#entity.hasRelated}}
+<section class="entity-related" aria-labelledby="h-related">
+<h2 id="h-related">Often named with</h2>
+<ul class="related-list">
+{{#entity.related}}
+<li><a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> <span class="kind-label">{{kindLabel}}</span> <span class="count" title="sentences naming both">{{count}}</span></li>
+{{/entity.related}}
+</ul>
+</section>
+{{/entity.hasRelated}}
 {{#entity.hasMentions}}
 <section class="entity-mentions" aria-labelledby="h-mentions">
 <h2 id="h-mentions">Mentions</h2>
 {{#entity.mentionGroups}}
 <section class="mention-group">
 <h3><a href="{{briefingHref}}">{{briefingTitle}}</a></h3>
+<p class="mention-group-meta">{{#dateLabel}}{{^empty(.)}}<time datetime="{{dateISO}}">{{.}}</time> · {{/empty(.)}}{{/dateLabel}}mentions here: <span class="count">{{count}}</span></p>
 <ol class="mentions">
 {{#mentions}}
 <li class="mention"><blockquote class="mention-context">{{{contextHTML}}}</blockquote> <a class="mention-link" href="{{href}}">In context<span class="visually-hidden">: {{briefingTitle}}</span> →</a></li>
 {{/mentions}}
 </ol>
+{{#hasMore}}<p class="more">{{moreCount}} more sentences in this document.</p>{{/hasMore}}
 </section>
 {{/entity.mentionGroups}}
+{{#entity.hasMoreMentions}}<p class="more-link"><a href="{{entity.mentionsHref}}">Every sentence naming {{entity.name}} ({{entity.documentLabel}}) →</a></p>{{/entity.hasMoreMentions}}
 </section>
 {{/entity.hasMentions}}
 {{#entity.hasEvents}}
 <section class="entity-events" aria-labelledby="h-events">
 <h2 id="h-events">Timeline</h2>
+{{#entity.hasMoreEvents}}<p class="more">The latest of {{entity.eventCount}} events.</p>{{/entity.hasMoreEvents}}
 <ol class="event-list">
 {{#entity.events}}
 <li><a class="event-date" href="{{href}}">{{dateLabel}}</a> <span class="event-text">{{text}}</span></li>
 {{/entity.events}}
 </ol>
+{{#first(entity.eventYears)}}
+<nav class="event-years" aria-label="Years with events naming {{entity.name}}"><p>By year: {{#entity.eventYears}}<a href="{{href}}">{{title}}</a> {{/entity.eventYears}}</p></nav>
+{{/first(entity.eventYears)}}
 </section>
 {{/entity.hasEvents}}
-{{#entity.hasRelated}}
-<section class="entity-related" aria-labelledby="h-related">
-<h2 id="h-related">Related</h2>
-<ul class="related-list">
-{{#entity.related}}
-<li><a href="{{href}}">{{name}}</a> <span class="kind-label">{{kindLabel}}</span> <span class="count" title="sentences mentioning both">{{count}}</span></li>
-{{/entity.related}}
-</ul>
-</section>
-{{/entity.hasRelated}}
 {{#entity.hasQuotes}}
 <section class="entity-quotes" aria-labelledby="h-quotes">
 <h2 id="h-quotes">Quotes</h2>
@@ -281,17 +315,19 @@ enum DefaultTheme {
 {{#site.description}}{{^empty(.)}}<p class="lede">{{.}}</p>{{/empty(.)}}{{/site.description}}
 </header>
 <section class="home-briefings" aria-labelledby="h-briefings">
-<h2 id="h-briefings">Briefings</h2>
+<h2 id="h-briefings">{{#isFirstPage}}Latest briefings{{/isFirstPage}}{{^isFirstPage}}Briefings, page {{pagination.number}} of {{pagination.count}}{{/isFirstPage}}</h2>
 {{#hasBriefings}}
 <ol class="briefing-list">
 {{#briefings}}
 <li class="briefing-item">
 <h3 class="briefing-item-title"><a href="{{href}}">{{title}}</a></h3>
-<p class="meta">{{#author}}{{^empty(.)}}<span class="byline">{{.}}</span> · {{/empty(.)}}{{/author}}<time datetime="{{dateISO}}">{{dateLabel}}</time></p>
+<p class="meta">{{#author}}{{^empty(.)}}<span class="byline">{{#authorHref}}{{^empty(.)}}<a href="{{.}}">{{author}}</a>{{/empty(.)}}{{#empty(.)}}{{author}}{{/empty(.)}}{{/authorHref}}</span> · {{/empty(.)}}{{/author}}<time datetime="{{dateISO}}">{{dateLabel}}</time></p>
 {{#summary}}{{^empty(.)}}<p class="briefing-item-summary">{{.}}</p>{{/empty(.)}}{{/summary}}
 </li>
 {{/briefings}}
 </ol>
+{{> pagination}}
+<p class="list-links"><a href="{{archiveHref}}">Every briefing, by year, in the archive</a></p>
 {{/hasBriefings}}
 {{^hasBriefings}}
 <p class="empty-state">No briefings yet.</p>
@@ -323,6 +359,76 @@ enum DefaultTheme {
 {{/base}}
 
 """#,
+        "list": #"""
+{{<base}}
+{{$main}}
+<header class="page-header list-header">
+{{#list.kindLabel}}<p class="list-kind">{{.}}</p>{{/list.kindLabel}}
+<h1>{{list.title}}</h1>
+<p class="lede">{{list.intro}}</p>
+{{#list.entity}}<p class="list-entity">Also on this site as <a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> <span class="kind-label">{{kindLabel}}</span> <span class="count" title="mentions">{{mentionCount}}</span></p>{{/list.entity}}
+{{#tagsHref}}<p class="list-links"><a href="{{tagsHref}}">Tags</a> · <a href="{{authorsHref}}">Authors</a></p>{{/tagsHref}}
+{{#list.indexHref}}<p class="list-links"><a href="{{.}}">{{list.indexLabel}}</a></p>{{/list.indexHref}}
+</header>
+{{#list.hasBriefings}}
+{{#list.groups}}
+<section class="list-group"{{#label}}{{^empty(.)}} aria-labelledby="h-{{.}}"{{/empty(.)}}{{/label}}>
+{{#label}}{{^empty(.)}}<h2 id="h-{{.}}">{{.}}</h2>{{/empty(.)}}{{/label}}
+{{#list.compact}}
+<ol class="archive-list">
+{{#briefings}}
+<li><time datetime="{{dateISO}}">{{dateLabel}}</time> <a href="{{href}}">{{title}}</a>{{#author}}{{^empty(.)}} <span class="byline">{{.}}</span>{{/empty(.)}}{{/author}}</li>
+{{/briefings}}
+</ol>
+{{/list.compact}}
+{{^list.compact}}
+<ol class="briefing-list">
+{{#briefings}}
+<li class="briefing-item">
+<h2 class="briefing-item-title"><a href="{{href}}">{{title}}</a></h2>
+<p class="meta">{{#author}}{{^empty(.)}}<span class="byline">{{#authorHref}}{{^empty(.)}}<a href="{{.}}">{{author}}</a>{{/empty(.)}}{{#empty(.)}}{{author}}{{/empty(.)}}{{/authorHref}}</span> · {{/empty(.)}}{{/author}}<time datetime="{{dateISO}}">{{dateLabel}}</time></p>
+{{#summary}}{{^empty(.)}}<p class="briefing-item-summary">{{.}}</p>{{/empty(.)}}{{/summary}}
+</li>
+{{/briefings}}
+</ol>
+{{/list.compact}}
+</section>
+{{/list.groups}}
+{{/list.hasBriefings}}
+{{^list.hasBriefings}}
+<p class="empty-state">No briefings yet.</p>
+{{/list.hasBriefings}}
+{{> pagination}}
+{{/main}}
+{{/base}}
+
+"""#,
+        "mentions": #"""
+{{<base}}
+{{$main}}
+<article class="entity-mentions-page" aria-labelledby="mentions-title">
+<header class="page-header">
+<p class="entity-kind"><span class="kind-badge kind-{{mentions.kind}}">{{mentions.kindLabel}}</span></p>
+<h1 id="mentions-title">Mentions of <a href="{{mentions.entityHref}}">{{mentions.name}}</a></h1>
+<p class="lede">{{mentions.count}} mentions in {{mentions.documentCount}} documents, newest briefing first; each sentence once.</p>
+</header>
+{{#mentions.groups}}
+<section class="mention-group">
+<h2><a href="{{briefingHref}}">{{briefingTitle}}</a>{{#continued}} <span class="continued">(continued)</span>{{/continued}}</h2>
+<p class="mention-group-meta">{{#dateLabel}}{{^empty(.)}}<time datetime="{{dateISO}}">{{.}}</time> · {{/empty(.)}}{{/dateLabel}}mentions here: <span class="count">{{count}}</span></p>
+<ol class="mentions">
+{{#mentions}}
+<li class="mention"><blockquote class="mention-context">{{{contextHTML}}}</blockquote> <a class="mention-link" href="{{href}}">In context<span class="visually-hidden">: {{briefingTitle}}</span> →</a></li>
+{{/mentions}}
+</ol>
+</section>
+{{/mentions.groups}}
+{{> pagination}}
+</article>
+{{/main}}
+{{/base}}
+
+"""#,
         "page": #"""
 {{<base}}
 {{$main}}
@@ -336,6 +442,21 @@ enum DefaultTheme {
 </article>
 {{/main}}
 {{/base}}
+
+"""#,
+        "pagination": #"""
+{{#pagination.isPaginated}}
+<nav class="pagination" aria-label="Pages">
+<ul>
+{{#pagination.previousHref}}{{^empty(.)}}<li class="pagination-prev"><a rel="prev" href="{{.}}">← Previous</a></li>{{/empty(.)}}{{/pagination.previousHref}}
+{{#pagination.pages}}
+{{#gap}}<li class="pagination-gap" aria-hidden="true">…</li>{{/gap}}{{^gap}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}><span class="visually-hidden">Page </span>{{number}}</a></li>{{/gap}}
+{{/pagination.pages}}
+{{#pagination.nextHref}}{{^empty(.)}}<li class="pagination-next"><a rel="next" href="{{.}}">Next →</a></li>{{/empty(.)}}{{/pagination.nextHref}}
+</ul>
+<p class="pagination-status">Page {{pagination.number}} of {{pagination.count}}</p>
+</nav>
+{{/pagination.isPaginated}}
 
 """#,
         "picture-graph": #"""
@@ -397,12 +518,68 @@ enum DefaultTheme {
 {{/base}}
 
 """#,
-        "timeline": ##"""
+        "terms": #"""
+{{<base}}
+{{$main}}
+<header class="page-header">
+<h1>{{terms.title}}</h1>
+<p class="list-links"><a href="../archive/index.html">Archive</a> · <a href="{{terms.otherHref}}">{{terms.otherLabel}}</a></p>
+</header>
+{{#terms.hasItems}}
+<ul class="term-list">
+{{#terms.items}}
+<li><a href="{{href}}">{{label}}</a> <span class="count" title="briefings">{{count}}</span></li>
+{{/terms.items}}
+</ul>
+{{/terms.hasItems}}
+{{^terms.hasItems}}
+<p class="empty-state">{{terms.empty}}</p>
+{{/terms.hasItems}}
+{{/main}}
+{{/base}}
+
+"""#,
+        "timeline-index": #"""
 {{<base}}
 {{$main}}
 <header class="page-header">
 <h1>Timeline</h1>
-<p class="lede"><span class="timeline-count" data-total="{{eventCount}}" aria-live="polite">Events: {{eventCount}}</span></p>
+<p class="lede">{{eventCount}} events in {{yearCount}} years. Each year has its page, filterable by kind and entity.</p>
+</header>
+{{> picture-timeline}}
+{{#hasYears}}
+<div class="timeline-overview">
+{{#periods}}
+<section class="timeline-period" aria-labelledby="h-period-{{label}}">
+<h2 id="h-period-{{label}}">{{label}} <span class="count" title="events">{{count}}</span></h2>
+<ol class="year-list">
+{{#years}}
+<li class="year-row"><a class="year-link" href="{{href}}">{{year}}</a> <meter class="year-bar" min="0" max="100" value="{{percent}}" aria-hidden="true"></meter> <span class="year-count">{{countLabel}}</span>{{#first(topEntities)}} <span class="year-entities">{{#topEntities}}<a class="xref-entity kind-{{kind}}" href="{{href}}">{{name}}</a> {{/topEntities}}</span>{{/first(topEntities)}}</li>
+{{/years}}
+</ol>
+</section>
+{{/periods}}
+</div>
+{{/hasYears}}
+{{^hasYears}}
+<p class="empty-state">No events yet.</p>
+{{/hasYears}}
+{{/main}}
+{{/base}}
+
+"""#,
+        "timeline": #"""
+{{<base}}
+{{$main}}
+<header class="page-header">
+<p class="list-kind"><a href="{{overviewHref}}">Timeline</a></p>
+<h1>{{#yearLabel}}{{.}}{{/yearLabel}}{{^yearLabel}}Timeline{{/yearLabel}}</h1>
+<p class="lede"><span class="timeline-count" data-total="{{eventCount}}" aria-live="polite">Events: {{eventCount}}</span>{{#pagination.isPaginated}} <span class="timeline-page">(page {{pagination.number}} of {{pagination.count}}; {{yearEventCount}} in {{yearLabel}})</span>{{/pagination.isPaginated}}</p>
+<nav class="timeline-nav" aria-label="Nearby years">
+{{#previousYear}}<a rel="prev" href="{{href}}">← {{title}}</a>{{/previousYear}}
+<a href="{{overviewHref}}">All years</a>
+{{#nextYear}}<a rel="next" href="{{href}}">{{title}} →</a>{{/nextYear}}
+</nav>
 </header>
 {{> picture-timeline}}
 <form class="timeline-filter" hidden>
@@ -429,15 +606,15 @@ enum DefaultTheme {
 <button type="reset">Show all</button>
 </fieldset>
 </form>
-{{#first(years)}}
+{{#first(yearLinks)}}
 <nav class="year-index" aria-label="Years">
 <ul>
-{{#years}}
-<li><a href="#y{{year}}">{{year}}</a></li>
-{{/years}}
+{{#yearLinks}}
+<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+{{/yearLinks}}
 </ul>
 </nav>
-{{/first(years)}}
+{{/first(yearLinks)}}
 <div class="timeline">
 {{#years}}
 <section class="timeline-year" id="y{{year}}" aria-labelledby="h-y{{year}}">
@@ -461,10 +638,11 @@ enum DefaultTheme {
 <p class="empty-state">No events yet.</p>
 {{/first(years)}}
 <p class="timeline-empty" hidden>No events match this filter.</p>
+{{> pagination}}
 {{/main}}
 {{/base}}
 
-"""##,
+"""#,
     ]
 
     static let staticFiles: [String: String] = [
@@ -472,6 +650,64 @@ enum DefaultTheme {
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1a56b8"/><path d="M9 7h9a5 5 0 0 1 2.6 9.3A5.5 5.5 0 0 1 18.5 25H9z" fill="#fff"/><path d="M13 11v3.5h4.5a1.75 1.75 0 0 0 0-3.5zm0 7v3.5h5a1.75 1.75 0 0 0 0-3.5z" fill="#1a56b8"/></svg>
 
 """##,
+        "not-found.css": #"""
+/* Inlined into 404.html, which a host shows at any address: the page's own small stylesheet
+   (style.css could not be found from there). Plain properties only, so any checker reads it. */
+body { margin: 0; background: #fdfcfa; color: #1f1f1f; line-height: 1.6;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+a { color: #1a56b8; }
+a:visited { color: #6a3fa0; }
+:focus-visible { outline: 3px solid #1a56b8; outline-offset: 2px; }
+.skip-link { position: absolute; left: 0.5rem; top: -3rem; padding: 0.5rem 0.75rem; background: #1f1f1f; color: #fdfcfa; }
+.skip-link:focus { top: 0.5rem; }
+.site-header { border-bottom: 1px solid #dedad2; }
+.site-header-inner, main, .site-footer { max-width: 44rem; margin: 0 auto; padding: 0.75rem 1.25rem; }
+.site-header-inner { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.5rem 1.5rem; }
+.site-title, .site-title:visited { font-weight: 700; color: #1f1f1f; text-decoration: none; }
+.site-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+.site-nav a, .site-nav a:visited { color: #5c5c5c; text-decoration: none; }
+main { padding-top: 2rem; padding-bottom: 3rem; }
+h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
+.site-footer { border-top: 1px solid #dedad2; color: #5c5c5c; font-size: 0.875rem; text-align: center; }
+.site-footer p { margin: 0.25rem 0; }
+@media (prefers-color-scheme: dark) {
+  body { background: #17181a; color: #e6e4df; }
+  a { color: #8ab4f8; }
+  a:visited { color: #c5a3ff; }
+  .site-title, .site-title:visited { color: #e6e4df; }
+  .site-nav a, .site-nav a:visited, .site-footer { color: #a9a7a1; }
+  .site-header, .site-footer { border-color: #3a3b40; }
+}
+
+"""#,
+        "not-found.js": #"""
+// Inlined into 404.html (never loaded from static/): a host serves that page at whatever address
+// was missing, so its relative links would start from the wrong folder. Without a base URL, find
+// the site's root (the nearest folder above the address that has static/favicon.svg, probed as
+// an image: the page's policy allows images from the site) and point the relative links there.
+// Opened from disk, the page is at the root already.
+(function () {
+  if (location.protocol === "file:") return;
+  var parts = location.pathname.split("/");
+  parts.pop();
+  var roots = [];
+  for (var n = parts.length; n >= 1; n--) roots.push(parts.slice(0, n).join("/") + "/");
+  function point(root) {
+    document.querySelectorAll("a[href], link[href]").forEach(function (el) {
+      var href = el.getAttribute("href");
+      if (!/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(href)) el.setAttribute("href", root + href);
+    });
+  }
+  (function probe(i) {
+    if (i >= roots.length) return;
+    var image = new Image();
+    image.onload = function () { point(roots[i]); };
+    image.onerror = function () { probe(i + 1); };
+    image.src = roots[i] + "static/favicon.svg";
+  })(0);
+})();
+
+"""#,
         "pictures.css": #"""
 /* Briefing — pictures (inline SVG made at build time): timeline strip, graph, map, sparkline. */
 .picture { margin: 1.75rem 0 2.25rem; }
@@ -1263,33 +1499,56 @@ main {
 
 .tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
 .tag { font-size: 0.8rem; padding: 0.1em 0.6em; border-radius: 1em; background: var(--bg-alt); color: var(--muted); }
+.tag a, .tag a:visited { color: inherit; text-decoration: none; }
+.tag a:hover { color: var(--fg); text-decoration: underline; }
+.byline a, .byline a:visited, a.author, a.author:visited { color: inherit; text-decoration-color: var(--rule); }
+.more { color: var(--muted); font-size: 0.9rem; }
+.more-link { font-weight: 600; }
+.list-links { font-size: 0.95rem; }
 
-/* entity kinds: a colour for the underline + a line style, never colour alone */
+/* pagination (home, archive, tags, authors, timeline years, entity kinds, mentions) */
+.pagination { margin: 2rem 0 1rem; }
+.pagination ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; }
+.pagination a {
+  display: inline-block; min-width: 2.4em; padding: 0.3em 0.6em; text-align: center;
+  border: 1px solid var(--rule); border-radius: 4px; text-decoration: none; font-variant-numeric: tabular-nums;
+}
+.pagination a[aria-current="page"] { background: var(--fg); color: var(--bg); border-color: var(--fg); font-weight: 600; }
+.pagination a:hover { border-color: var(--link); }
+.pagination-gap { color: var(--muted); padding: 0 0.2em; }
+.pagination-status { margin: 0.5rem 0 0; color: var(--muted); font-size: 0.875rem; }
+
+/* entity kinds: a colour for the underline, and a line style where colour alone would not tell
+   them apart; one thin line each (no double underlines), so prose does not read as links */
 .kind-person { --k: var(--k-person); --k-style: solid; }
-.kind-country { --k: var(--k-country); --k-style: double; }
+.kind-country { --k: var(--k-country); --k-style: solid; }
 .kind-organization { --k: var(--k-organization); --k-style: solid; }
-.kind-place { --k: var(--k-place); --k-style: double; }
+.kind-place { --k: var(--k-place); --k-style: dotted; }
 .kind-agreement { --k: var(--k-agreement); --k-style: dashed; }
 .kind-event { --k: var(--k-event); --k-style: dashed; }
 .kind-group { --k: var(--k-group); --k-style: solid; }
-.kind-other { --k: var(--k-other); --k-style: solid; }
+.kind-other { --k: var(--k-other); --k-style: dotted; }
 
 a.xref-entity, a.xref-entity:visited {
   color: inherit;
   text-decoration-line: underline;
   text-decoration-style: var(--k-style, solid);
   text-decoration-color: var(--k, var(--link));
-  text-decoration-thickness: 0.1em;
-  text-underline-offset: 0.2em;
+  text-decoration-thickness: 1px;
+  text-underline-offset: 0.22em;
 }
-a.xref-entity:hover { background: var(--bg-alt); text-decoration-thickness: 0.16em; }
+/* in running text the line is fainter still; hover or focus shows it in full */
+.prose a.xref-entity { text-decoration-color: color-mix(in srgb, var(--k, var(--link)) 55%, transparent); }
+a.xref-entity:hover, .prose a.xref-entity:hover, a.xref-entity:focus-visible {
+  background: var(--bg-alt); text-decoration-color: var(--k, var(--link)); text-decoration-thickness: 2px;
+}
 
 a.xref-date, a.xref-date:visited {
   color: inherit;
   text-decoration-line: underline;
   text-decoration-style: dotted;
-  text-decoration-color: var(--muted);
-  text-decoration-thickness: 0.12em;
+  text-decoration-color: color-mix(in srgb, var(--muted) 70%, transparent);
+  text-decoration-thickness: 1px;
   text-underline-offset: 0.22em;
 }
 a.xref-date:hover { text-decoration-style: solid; text-decoration-color: var(--link); }
@@ -1433,14 +1692,25 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 .in-this-briefing ul { list-style: none; padding: 0; margin: 0; }
 .in-this-briefing li { margin: 0.2em 0; }
 .entity-group ul { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; }
+.entity-group li { overflow-wrap: normal; }
+/* the entity groups share columns; the timeline below them always has the full width */
+.entity-groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr)); gap: 0 2rem; }
+.mini-timeline { margin-top: 0.5rem; }
+
+.related-briefings { margin-top: 3rem; padding-top: 1.5rem; border-top: 2px solid var(--rule); }
+.related-briefings h2 { margin-top: 0; font-size: 1.2rem; }
+.related-briefing-list { list-style: none; padding: 0; }
+.related-briefing-list li { padding: 0.4em 0; border-bottom: 1px solid var(--rule); }
+.related-briefing-list .meta { display: block; font-size: 0.85rem; }
 
 /* event lists (home, briefing mini-timeline, entity slice) */
 .event-list { list-style: none; padding: 0; margin: 0; }
 .event-list li {
-  display: grid; grid-template-columns: minmax(6.5rem, max-content) minmax(0, 1fr); gap: 0 1rem;
+  /* one date column for the whole list, whatever each date's length */
+  display: grid; grid-template-columns: 10.5rem minmax(0, 1fr); gap: 0 1rem;
   padding: 0.45em 0; border-bottom: 1px solid var(--rule);
 }
-.event-list .event-date { font-variant-numeric: tabular-nums; white-space: nowrap; font-weight: 600; }
+.event-list .event-date { font-variant-numeric: tabular-nums; font-weight: 600; }
 @media (max-width: 30em) {
   .event-list li { grid-template-columns: 1fr; }
 }
@@ -1478,8 +1748,43 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 }
 .mention-link { font-size: 0.875rem; }
 
-.related-list, .backlinks { padding-left: 1.2rem; }
+.mention-group-meta { color: var(--muted); font-size: 0.875rem; margin: -0.3rem 0 0.6rem; }
+.mention-group h2 { font-size: 1.15rem; }
+.continued { color: var(--muted); font-weight: normal; font-size: 0.85em; }
+.related-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.35rem 1.25rem; }
+.backlinks { padding-left: 1.2rem; }
 .related-list li, .backlinks li { margin: 0.25em 0; }
+.event-years p { display: flex; flex-wrap: wrap; gap: 0.2rem 0.8rem; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+
+/* ---------- archive, tags, authors ---------- */
+
+.list-kind { margin: 0 0 0.4rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8rem; font-weight: 600; }
+.archive-list { list-style: none; padding: 0; }
+.archive-list li { display: grid; grid-template-columns: 9.5rem minmax(0, 1fr); gap: 0 1rem; padding: 0.3em 0; border-bottom: 1px solid var(--rule); }
+.archive-list time { color: var(--muted); font-variant-numeric: tabular-nums; font-size: 0.9rem; }
+.archive-list .byline { grid-column: 2; color: var(--muted); font-size: 0.85rem; }
+@media (max-width: 30em) { .archive-list li { grid-template-columns: 1fr; } .archive-list .byline { grid-column: 1; } }
+.term-list { list-style: none; padding: 0; columns: 3 12rem; column-gap: 2rem; }
+.term-list li { break-inside: avoid; margin: 0 0 0.4em; }
+.not-found-links { padding-left: 1.2rem; }
+
+/* ---------- timeline overview ---------- */
+
+.timeline-period h2 { font-variant-numeric: tabular-nums; display: flex; align-items: center; gap: 0.5rem; }
+.year-list { list-style: none; padding: 0; }
+.year-row {
+  display: grid; grid-template-columns: 4.5rem minmax(4rem, 10rem) 6.5rem minmax(0, 1fr); gap: 0 1rem; align-items: center;
+  padding: 0.3em 0; border-bottom: 1px solid var(--rule); font-variant-numeric: tabular-nums;
+}
+.year-link { font-weight: 700; }
+.year-bar { width: 100%; height: 0.6rem; }
+.year-count { color: var(--muted); font-size: 0.9rem; }
+.year-entities { font-size: 0.875rem; display: flex; flex-wrap: wrap; gap: 0 0.8rem; }
+@media (max-width: 40em) {
+  .year-row { grid-template-columns: 4rem minmax(0, 1fr) auto; }
+  .year-entities { grid-column: 1 / -1; }
+}
+.timeline-nav { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; font-size: 0.95rem; }
 
 /* ---------- entities index ---------- */
 
@@ -1507,6 +1812,7 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
 }
 .timeline-filter button { cursor: pointer; background: var(--bg-alt); }
 
+.year-index a[aria-current="page"] { color: var(--fg); font-weight: 700; text-decoration: none; }
 .year-index ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 0.9rem; font-variant-numeric: tabular-nums; }
 
 .timeline-year h2 {
@@ -1575,8 +1881,8 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
   }
   /* callouts have right padding; pull their sidenotes back to the margin line */
   .callout .sidenote { margin-right: calc(-1 * (var(--sn-width) + var(--sn-gap) + 1rem)); }
-  .in-this-briefing { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0 2rem; }
-  .in-this-briefing h2 { grid-column: 1 / -1; }
+  /* "In this briefing" and related briefings use the margin column too */
+  .in-this-briefing, .related-briefings { margin-right: calc(-1 * (var(--sn-width) + var(--sn-gap))); }
 }
 
 @media (min-width: 90em) {
@@ -1605,18 +1911,24 @@ figure.quote figcaption { color: var(--muted); font-size: 0.9em; }
     color: #000; font-size: 0.7em;
   }
   .margin-toggle { display: none; }
+  /* Notes are numbered notes set below the line that calls them. Floated, a note leaves the
+     rest of its line in place, so the markers of adjacent notes ([^a][^b]) stay together in the
+     line and their notes follow it in order; nothing is left on a line of its own. */
   .sidenote, .margin-toggle:checked + .sidenote {
-    display: block; float: none; clear: none; width: auto;
-    margin: 0.3rem 0 0.5rem 1.5rem; padding: 0.2rem 0 0.2rem 0.6rem;
+    display: block; float: left; clear: both; width: 100%;
+    margin: 0.25rem 0 0.45rem; padding: 0.15rem 0 0.15rem 0.6rem; position: static;
     background: none; font-size: 8.5pt; line-height: 1.35;
     border-left: 2px solid var(--c, #888);
     break-inside: avoid;
   }
+  .callout .sidenote { margin-right: 0; }
+  p:has(.sidenote)::after { content: ""; display: table; clear: both; }
   .annotation-kind { color: #000; }
   .callout, figure.quote, .timeline-event, .mention, .event-list li { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   .timeline-year h2 { position: static; }
-  .in-this-briefing { break-before: auto; }
+  /* what the screen lists beside a briefing is for browsing, not for paper */
+  .in-this-briefing, .related-briefings, .pagination, .timeline-nav, .event-years, .more-link { display: none !important; }
 }
 
 /* Entity front matter (entity-facts.mustache) and Markdown images with a title. */

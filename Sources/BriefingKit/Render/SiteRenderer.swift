@@ -11,8 +11,23 @@ public struct SiteRenderer: Sendable {
     /// The site's public address (ends in "/"), when known: canonical links, feeds, sitemap.
     public var baseURL: String?
 
+    /// The theme's static files that pages inline (the 404 page's stylesheet and script).
+    public var staticFiles: [String: [UInt8]] = [:]
+
+    func staticText(_ name: String) -> String? {
+        staticFiles[name].map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The 404 page's inline stylesheet: the theme's `not-found.css` (else its `style.css`, else "").
+    /// A `</style` in it would end the element early, so it is cut there (a stylesheet never needs one).
+    var inlineStylesheet: String {
+        let css = staticText("not-found.css") ?? staticText("style.css") ?? ""
+        return css.range(of: "</style", options: .caseInsensitive).map { String(css[..<$0.lowerBound]) } ?? css
+    }
+
     public init(site: LoadedSite, graph: KnowledgeGraph, documents: [ContentDocument], library: MustacheLibrary,
-                baseURL: String? = nil) {
+                baseURL: String? = nil, budget: PageBudget = PageBudget(), staticFiles: [String: [UInt8]] = [:]) {
+        self.staticFiles = staticFiles
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.site = site
         self.graph = graph
@@ -20,12 +35,21 @@ public struct SiteRenderer: Sendable {
         self.library = library
         self.documentsByID = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.briefingsBySlug = Dictionary(site.briefings.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        self.budget = budget
+        self.timeline = TimelineLayout(events: graph.events, perPage: budget.eventsPerPage, bytesPerPage: budget.timelineBytesPerPage)
+        self.briefingIndex = BriefingIndex(briefings: site.briefings, graph: graph, relatedCount: budget.relatedBriefings)
     }
 
-    private let documentsByID: [DocumentID: ContentDocument]
+    let documentsByID: [DocumentID: ContentDocument]
+    let briefingsBySlug: [String: SourceDocument<BriefingFrontMatter>]
     /// What the pictures of several pages share (Render/Pictures).
     let pictureCache = PictureCache()
-    private let briefingsBySlug: [String: SourceDocument<BriefingFrontMatter>]
+    /// How much each page holds (see `PageBudget`).
+    public let budget: PageBudget
+    /// The pages of the timeline and where each event is.
+    let timeline: TimelineLayout
+    /// Briefings newest first, by tag, by author, and related to each other.
+    let briefingIndex: BriefingIndex
 
     /// What the link preview of an entity shows (nil: no such entity). Made when first asked
     /// for: an edit in `serve` renders a few pages, which show a few entities.
@@ -44,6 +68,15 @@ public struct SiteRenderer: Sendable {
     }
 
     private let previews = Memo<String, EntityPreview?>()
+
+    /// Each entity's mentions grouped and paged, made when its pages are first rendered.
+    func mentions(of slug: String) -> EntityMentions {
+        mentionTables.value(slug) {
+            EntityMentions(graph.mentions[slug] ?? [], order: briefingIndex.position, perPage: budget.mentionsPerPage)
+        }
+    }
+
+    private let mentionTables = Memo<String, EntityMentions>()
 
     /// What the entity link preview (popover) shows, shipped as JSON inside each page.
     struct EntityPreview: Encodable, Sendable, Equatable {
@@ -90,25 +123,79 @@ public struct SiteRenderer: Sendable {
         /// The document the page shows, if it shows one.
         var document: DocumentID?
         var template: String
+        /// What else the page shows, so an incremental build knows when to render it again.
+        var scope: Scope = .document
         var make: @Sendable (SiteRenderer) -> [String: Any]
+
+        init(path: String, document: DocumentID?, template: String, scope: Scope = .document,
+             make: @escaping @Sendable (SiteRenderer) -> [String: Any]) {
+            self.path = path
+            self.document = document
+            self.template = template
+            self.scope = scope
+            self.make = make
+        }
+    }
+
+    /// What a page that shows no document of its own depends on, besides front matter and templates
+    /// (whose changes render every page).
+    enum Scope: Sendable, Equatable {
+        /// Its document only (and the entities `entitiesShown` lists).
+        case document
+        /// Timeline events and the entities they name (timeline pages, the home page).
+        case events
+        /// Entities' names and mention counts (the entity index and lists by kind).
+        case entityIndex
+        /// The mentions of one entity (its full list of mentions).
+        case mentions(String)
+        /// Front matter only (archive, tags, authors, search, 404).
+        case frontMatter
     }
 
     /// Every page of the site, in a stable order; render them in any order, on any thread.
     public func jobs() -> [PageJob] {
-        var jobs: [PageJob] = [
-            PageJob(path: "index.html", document: nil, template: "home") { $0.homeContext() },
-            PageJob(path: "entities/index.html", document: nil, template: "entities") { $0.entitiesContext() },
-            PageJob(path: "timeline/index.html", document: nil, template: "timeline") { $0.timelineContext() },
-            PageJob(path: "search/index.html", document: nil, template: "search") {
-                $0.common(path: "search/index.html", title: "Search", bodyClass: "page-search")
-            },
-            PageJob(path: "404.html", document: nil, template: "404") { $0.notFoundContext() },
-        ]
+        var jobs: [PageJob] = []
+        let home = Pagination(folder: "", itemCount: briefingIndex.newestFirst.count, perPage: budget.briefingsPerPage)
+        for number in 1...home.pageCount {
+            jobs.append(PageJob(path: home.path(number), document: nil, template: "home", scope: number == 1 ? .events : .frontMatter) {
+                $0.homeContext(page: number)
+            })
+        }
+        jobs.append(PageJob(path: "entities/index.html", document: nil, template: "entities", scope: .entityIndex) { $0.entitiesContext() })
+        // A kind has pages of its own only when the index shows part of it.
+        for kind in entityKinds where entityCount(of: kind) > budget.entitiesPerKindOnIndex {
+            let pages = kindPagination(kind)
+            for number in 1...pages.pageCount {
+                jobs.append(PageJob(path: pages.path(number), document: nil, template: "entities", scope: .entityIndex) {
+                    $0.entityKindContext(kind, page: number)
+                })
+            }
+        }
+        jobs.append(PageJob(path: "timeline/index.html", document: nil, template: "timeline-index", scope: .events) { $0.timelineOverviewContext() })
+        for (yearIndex, year) in timeline.years.enumerated() {
+            for number in 1...year.pagination.pageCount {
+                jobs.append(PageJob(path: year.pagination.path(number), document: nil, template: "timeline", scope: .events) {
+                    $0.timelineContext(year: yearIndex, page: number)
+                })
+            }
+        }
+        jobs += archiveJobs()
+        jobs.append(PageJob(path: "search/index.html", document: nil, template: "search", scope: .frontMatter) {
+            $0.common(path: "search/index.html", title: "Search", bodyClass: "page-search")
+        })
+        jobs.append(PageJob(path: "404.html", document: nil, template: "404", scope: .frontMatter) { $0.notFoundContext() })
         for document in documents {
             let id = document.id
             switch id.kind {
             case .briefing: jobs.append(PageJob(path: id.outputPath, document: id, template: "briefing") { $0.briefingContext(id) })
-            case .entity: jobs.append(PageJob(path: id.outputPath, document: id, template: "entity") { $0.entityContext(id.slug) })
+            case .entity:
+                jobs.append(PageJob(path: id.outputPath, document: id, template: "entity") { $0.entityContext(id.slug) })
+                let pages = mentionsPagination(id.slug)
+                for number in 1...pages.pageCount where hasMentionsPages(id.slug) {
+                    jobs.append(PageJob(path: pages.path(number), document: nil, template: "mentions", scope: .mentions(id.slug)) {
+                        $0.mentionsContext(id.slug, page: number)
+                    })
+                }
             case .page: jobs.append(PageJob(path: id.outputPath, document: id, template: "page") { $0.pageContext(id) })
             }
         }
@@ -172,14 +259,24 @@ public struct SiteRenderer: Sendable {
 
     /// The site navigation: label and output path of each item.
     var navigation: [(label: String, path: String)] {
-        Self.navigation([("Home", "index.html"), ("Timeline", "timeline/index.html"), ("Entities", "entities/index.html"),
-                         ("Search", "search/index.html")], pages: site.pages)
+        Self.navigation([("Home", "index.html"), ("Archive", "archive/index.html"), ("Timeline", "timeline/index.html"),
+                         ("Entities", "entities/index.html"), ("Search", "search/index.html")], pages: site.pages)
     }
 
-    /// Hosts serve 404.html at whatever address was missing, so its links cannot be relative:
-    /// with a base URL they are absolute; without one they work from the site root only.
+    /// Hosts serve 404.html at whatever address was missing, so nothing on it may depend on the
+    /// folder it is shown in: its stylesheet is inline (allowed by its hash in the page's
+    /// Content-Security-Policy); with a base URL its links are absolute; without one they are
+    /// relative, and an inline script (allowed by its hash too) finds the site's root from the
+    /// address and points them there.
     func notFoundContext() -> [String: Any] {
         var context = common(path: "404.html", title: "Page not found", bodyClass: "page-404")
+        let style = inlineStylesheet
+        var notFound: [String: Any] = ["style": style, "styleHash": SHA256.cspSource(style)]
+        if baseURL == nil, let script = staticText("not-found.js") {
+            notFound["script"] = script
+            notFound["scriptHash"] = SHA256.cspSource(script)
+        }
+        context["notFound"] = notFound
         guard let baseURL else { return context }
         context["root"] = baseURL
         context["nav"] = navigation.map { NavItemView(label: $0.label, href: baseURL + $0.path, current: false) }
@@ -213,7 +310,7 @@ public struct SiteRenderer: Sendable {
     func document(_ id: DocumentID) -> ContentDocument? { documentsByID[id] }
 
     func eventView(_ event: TimelineEvent, root: String, onTimeline: Bool) -> EventView {
-        let timelineHref = root + "timeline/index.html#" + event.id
+        let timelineHref = root + timeline.path(of: event.id) + "#" + event.id
         let source = root + event.document.outputPath + (event.anchor.map { "#" + $0 } ?? "")
         let entities = event.entities.compactMap { entityLink($0, root: root) }
         return EventView(id: event.id, dateLabel: event.date.label, dateEDTF: event.date.value,
@@ -239,7 +336,7 @@ public struct SiteRenderer: Sendable {
                                            attributes: [("data-entity", slug)])
             case .date(let date):
                 guard let id = eventIDs[index] else { return nil }
-                return ParsedDocument.Link(href: "../../timeline/index.html#" + id, classes: "xref xref-date",
+                return ParsedDocument.Link(href: "../../" + timeline.path(of: id) + "#" + id, classes: "xref xref-date",
                                            attributes: [("data-edtf", date.value), ("title", date.label)])
             case .document(let target):
                 return documentLink(target, reference: document.parsed.references[index], root: "../../")
@@ -250,36 +347,6 @@ public struct SiteRenderer: Sendable {
     }
 
     // MARK: Pages
-
-    func sortedBriefings() -> [SourceDocument<BriefingFrontMatter>] {
-        site.briefings.sorted { ($0.fields.date, $1.slug) > ($1.fields.date, $0.slug) }
-    }
-
-    func homeContext() -> [String: Any] {
-        let path = "index.html"
-        var context = common(path: path, title: nil, bodyClass: "page-home")
-        let briefings = sortedBriefings().map { briefing in
-            let date = EDTFDate(briefing.fields.date)
-            return BriefingSummaryView(title: briefing.fields.title, href: DocumentID(.briefing, briefing.slug).outputPath,
-                                       dateLabel: date?.label ?? briefing.fields.date, dateISO: date?.isoValue ?? "",
-                                       author: briefing.fields.author ?? "", summary: briefing.fields.summary ?? "")
-        }
-        let key = graph.sortedEntities.filter { graph.mentionCount(of: $0.slug) > 0 }
-            .sorted { graph.mentionCount(of: $0.slug) > graph.mentionCount(of: $1.slug) }
-            .prefix(12).compactMap { entityLink($0.slug, root: "") }
-        // "Recent" is relative to the newest briefing, not to the clock, so builds stay reproducible
-        // and forecasts ("by 2027") do not crowd out what happened.
-        let newest = site.briefings.compactMap { EDTFDate($0.fields.date) }.max()
-        let past = graph.events.filter { event in newest.map { !($0 < event.date) } ?? true }
-        let recent = past.suffix(8).reversed().map { eventView($0, root: "", onTimeline: false) }
-        context["briefings"] = briefings
-        context["keyEntities"] = Array(key)
-        context["recentEvents"] = Array(recent)
-        context["hasBriefings"] = !briefings.isEmpty
-        context["hasEvents"] = !recent.isEmpty
-        context.merge(homePictures()) { $1 }
-        return context
-    }
 
     func briefingContext(_ id: DocumentID) -> [String: Any] {
         guard let document = documentsByID[id], let source = briefingsBySlug[id.slug] else { return [:] }
@@ -313,98 +380,50 @@ public struct SiteRenderer: Sendable {
                                         return link
                                     })
             }
-        let events = (graph.eventsByDocument[id] ?? []).map { eventView(graph.events[$0], root: root, onTimeline: false) }
+        let allEvents = graph.eventsByDocument[id] ?? []
+        let events = allEvents.prefix(budget.briefingEvents).map { eventView(graph.events[$0], root: root, onTimeline: false) }
         let words = document.parsed.blocks.reduce(0) { $0 + $1.text.spaceSeparatedCount }
         let date = EDTFDate(fields.date)
         context["previewsJSON"] = previewsJSON(for: id)
-        context["briefing"] = BriefingView(
+        var view = BriefingView(
             title: fields.title, author: fields.author ?? "", publisher: fields.publisher ?? "",
             dateLabel: date?.label ?? fields.date, dateISO: date?.isoValue ?? "", summary: fields.summary ?? "",
             readingMinutes: max(1, (words + 219) / 220), tags: fields.tags ?? [], bodyHTML: bodyHTML(of: document),
-            hasAnnotations: !document.parsed.annotations.isEmpty, entityGroups: groups, events: events)
+            hasAnnotations: !document.parsed.annotations.isEmpty, entityGroups: groups, events: Array(events))
+        view.authorHref = authorHref(fields.author, root: root)
+        view.tagLinks = tagLinks(fields.tags ?? [], root: root)
+        view.related = (briefingIndex.related[id.slug] ?? []).compactMap { related in
+            guard let other = briefingsBySlug[related.slug] else { return nil }
+            let date = EDTFDate(other.fields.date)
+            return RelatedBriefingView(title: other.fields.title, href: root + DocumentID(.briefing, related.slug).outputPath,
+                                       dateLabel: date?.label ?? other.fields.date, dateISO: date?.isoValue ?? "",
+                                       shared: related.shared.prefix(3).compactMap { graph.entities[$0]?.name }.joined(separator: ", "))
+        }
+        view.eventCount = allEvents.count
+        view.hasMoreEvents = allEvents.count > events.count
+        context["briefing"] = view
         context.merge(briefingPictures(id, published: fields.date)) { $1 }
-        return context
-    }
-
-    func entityContext(_ slug: String) -> [String: Any] {
-        guard let entity = graph.entities[slug], let document = documentsByID[DocumentID(.entity, slug)] else { return [:] }
-        let root = "../../"
-        let path = DocumentID(.entity, slug).outputPath
-        var thing: [String: Any] = ["@type": StructuredData.type(of: entity.kind), "name": entity.name]
-        if !entity.aliases.isEmpty { thing["alternateName"] = entity.aliases }
-        if let role = entity.role { thing[entity.kind == .person ? "jobTitle" : "description"] = role }
-        if entity.kind == .event, let date = entity.date {
-            let parts = date.value.split(separator: "/").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "~?%")) }
-            thing["startDate"] = parts.first
-            if parts.count == 2 { thing["endDate"] = parts[1] }
-        }
-        thing.merge(StructuredData.extras(of: entity, imageURL: entity.image.map { dataURL($0, root: root) })) { old, _ in old }
-        var context = common(path: path, title: entity.name, description: entity.role, bodyClass: "page-entity",
-                             ogType: entity.kind == .person ? "profile" : "website", structuredData: thing)
-        let mentions = graph.mentions[slug] ?? []
-        var groups: [MentionGroupView] = []
-        for (documentID, group) in Dictionary(grouping: mentions, by: \.document).sorted(by: { $0.key < $1.key }) {
-            groups.append(MentionGroupView(
-                briefingTitle: title(of: documentID), briefingHref: root + documentID.outputPath,
-                mentions: group.map { mention in
-                    MentionView(contextHTML: Self.highlight(mention.sentence, range: mention.range),
-                                href: root + documentID.outputPath + "#" + mention.anchor)
-                }))
-        }
-        let events = (graph.eventsByEntity[slug] ?? []).map { eventView(graph.events[$0], root: root, onTimeline: false) }
-        let related = (graph.related[slug] ?? []).compactMap { entityLink($0.slug, root: root, count: $0.count) }
-        let quotes = (graph.quotes[slug] ?? []).map {
-            QuoteView(text: $0.text, sourceTitle: title(of: $0.document), href: root + $0.document.outputPath + "#" + $0.anchor)
-        }
-        let backlinks = (graph.backlinks[slug] ?? []).map { LinkView(title: title(of: $0), href: root + $0.outputPath) }
-        context["previewsJSON"] = previewsJSON(for: DocumentID(.entity, slug))
-        context["entity"] = EntityView(
-            name: entity.name, slug: slug, kind: entity.kind.rawValue, kindLabel: entity.kind.label, role: entity.role ?? "",
-            aliases: entity.aliases, dateLabel: entity.date?.label ?? "", summaryHTML: bodyHTML(of: document),
-            mentionCount: mentions.count, mentionGroups: groups, events: events, related: related, quotes: quotes,
-            backlinks: backlinks, hasMentions: !groups.isEmpty, hasEvents: !events.isEmpty, hasRelated: !related.isEmpty,
-            hasQuotes: !quotes.isEmpty, hasBacklinks: !backlinks.isEmpty)
-        context.merge(entityPictures(slug)) { $1 }
         return context
     }
 
     /// The sentence, escaped, with the mention's byte range wrapped in `<mark>`.
     static func highlight(_ sentence: String, range: Range<Int>) -> String {
+        highlight(sentence, ranges: [range])
+    }
+
+    /// The sentence, escaped, with each byte range wrapped in `<mark>`: ranges out of bounds or
+    /// overlapping an earlier one are left unmarked.
+    static func highlight(_ sentence: String, ranges: [Range<Int>]) -> String {
         let utf8 = Array(sentence.utf8)
-        guard range.lowerBound >= 0, range.upperBound <= utf8.count else { return HTML.escape(sentence) }
-        let before = String(decoding: utf8[..<range.lowerBound], as: UTF8.self)
-        let mention = String(decoding: utf8[range], as: UTF8.self)
-        let after = String(decoding: utf8[range.upperBound...], as: UTF8.self)
-        return HTML.escape(before) + "<mark>" + HTML.escape(mention) + "</mark>" + HTML.escape(after)
-    }
-
-    func entitiesContext() -> [String: Any] {
-        let path = "entities/index.html"
-        var context = common(path: path, title: "Entities", bodyClass: "page-entities")
-        context["kinds"] = Dictionary(grouping: graph.sortedEntities, by: \.kind).sorted { $0.key < $1.key }.map { kind, entities in
-            EntityGroupView(kind: kind.rawValue, kindLabel: kind.pluralLabel, count: entities.count,
-                            entities: entities.compactMap { entityLink($0.slug, root: "../") })
+        var html = ""
+        var position = 0
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound })
+        where range.lowerBound >= position && range.upperBound <= utf8.count && !range.isEmpty {
+            html += HTML.escape(String(decoding: utf8[position..<range.lowerBound], as: UTF8.self))
+            html += "<mark>" + HTML.escape(String(decoding: utf8[range], as: UTF8.self)) + "</mark>"
+            position = range.upperBound
         }
-        return context
-    }
-
-    func timelineContext() -> [String: Any] {
-        let path = "timeline/index.html"
-        var context = common(path: path, title: "Timeline", bodyClass: "page-timeline")
-        let events = graph.events.map { eventView($0, root: "../", onTimeline: true) }
-        var years: [YearView] = []
-        for (event, view) in zip(graph.events, events) {
-            let year = event.date.start == nil ? "Undated" : String(event.date.year)
-            if years.last?.year == year { years[years.count - 1].events.append(view) } else { years.append(YearView(year: year, events: [view])) }
-        }
-        let slugs = Set(graph.events.flatMap(\.entities))
-        let kinds = Set(slugs.compactMap { graph.entities[$0]?.kind }).sorted()
-        context["years"] = years
-        context["eventCount"] = events.count
-        context["filterKinds"] = kinds.map { ["kind": $0.rawValue, "kindLabel": $0.pluralLabel] }
-        context["filterEntities"] = graph.sortedEntities.filter { slugs.contains($0.slug) }.map { ["slug": $0.slug, "name": $0.name] }
-        context.merge(timelinePictures(graph.events, root: "../")) { $1 }
-        return context
+        return html + HTML.escape(String(decoding: utf8[position...], as: UTF8.self))
     }
 
     func pageContext(_ id: DocumentID) -> [String: Any] {

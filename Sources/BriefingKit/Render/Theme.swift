@@ -75,6 +75,12 @@ public struct Theme: Sendable, Equatable {
                 diagnostics.append(.error("template error: \(error)", at: SourceLocation(path: "\(origin)/\(name).mustache")))
             }
         }
+        // Templates added to the default theme after a site copied it (the archive, tag, timeline
+        // year and mention pages, the pagination partial) come from the default theme, so a site's
+        // own older theme keeps building; they extend the site's own `base`.
+        for name in DefaultTheme.templates.keys.sorted() where templates[name] == nil && !Self.requiredTemplates.contains(name) {
+            try? library.register(Self.escapingPragma + DefaultTheme.templates[name]!, named: name)
+        }
         // Includes are checked in templates that compiled: a syntax error is reported once, by itself.
         let compiled = templates.filter { library.getTemplate(named: $0.key) != nil }
         diagnostics += TemplateIncludes.diagnostics(compiled, templateNames: Set(templates.keys), origin: origin)

@@ -36,6 +36,7 @@ extension BriefingSummaryView: MustacheParent {
         case "dateISO": dateISO
         case "author": author
         case "summary": summary
+        case "authorHref": authorHref
         default: nil
         }
     }
@@ -113,6 +114,11 @@ extension BriefingView: MustacheParent {
         case "hasAnnotations": hasAnnotations
         case "entityGroups": entityGroups
         case "events": events
+        case "authorHref": authorHref
+        case "tagLinks": tagLinks
+        case "related": related
+        case "eventCount": eventCount
+        case "hasMoreEvents": hasMoreEvents
         default: nil
         }
     }
@@ -134,6 +140,12 @@ extension MentionGroupView: MustacheParent {
         case "briefingTitle": briefingTitle
         case "briefingHref": briefingHref
         case "mentions": mentions
+        case "dateLabel": dateLabel
+        case "dateISO": dateISO
+        case "count": count
+        case "moreCount": moreCount
+        case "hasMore": hasMore
+        case "continued": continued
         default: nil
         }
     }
@@ -182,6 +194,17 @@ extension EntityView: MustacheParent {
         case "hasRelated": hasRelated
         case "hasQuotes": hasQuotes
         case "hasBacklinks": hasBacklinks
+        case "documentCount": documentCount
+        case "documentLabel": documentLabel
+        case "firstMention": firstMention
+        case "lastMention": lastMention
+        case "mentionsHref": mentionsHref
+        case "hasMoreMentions": hasMoreMentions
+        case "eventCount": eventCount
+        case "quoteCount": quoteCount
+        case "backlinkCount": backlinkCount
+        case "hasMoreEvents": hasMoreEvents
+        case "eventYears": eventYears
         default: nil
         }
     }
@@ -192,6 +215,81 @@ extension PageView: MustacheParent {
         switch key {
         case "title": title
         case "bodyHTML": bodyHTML
+        default: nil
+        }
+    }
+}
+
+extension RelatedBriefingView: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "title": title
+        case "href": href
+        case "dateLabel": dateLabel
+        case "dateISO": dateISO
+        case "shared": shared
+        default: nil
+        }
+    }
+}
+
+extension TermView: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "label": label
+        case "href": href
+        case "count": count
+        default: nil
+        }
+    }
+}
+
+extension PaginationView: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "number": number
+        case "count": count
+        case "isPaginated": isPaginated
+        case "previousHref": previousHref
+        case "nextHref": nextHref
+        case "pages": pages
+        default: nil
+        }
+    }
+}
+
+extension PageLinkView: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "number": number
+        case "href": href
+        case "current": current
+        case "gap": gap
+        default: nil
+        }
+    }
+}
+
+extension YearSummaryView: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "year": year
+        case "href": href
+        case "count": count
+        case "countLabel": countLabel
+        case "percent": percent
+        case "topEntities": topEntities
+        default: nil
+        }
+    }
+}
+
+extension PeriodView: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "label": label
+        case "count": count
+        case "years": years
         default: nil
         }
     }

@@ -24,7 +24,7 @@ final class SiteBuilderTests: XCTestCase {
 
         let briefing = try page(output, "briefings/gas-deal/index.html")
         XCTAssertTrue(briefing.contains(#"<a class="xref xref-entity kind-person" href="../../entities/ilham-aliyev/index.html" data-entity="ilham-aliyev">Ilham Aliyev</a>"#))
-        XCTAssertTrue(briefing.contains(#"<a class="xref xref-date" href="../../timeline/index.html#ev-gas-deal-1" data-edtf="2025-03-13""#))
+        XCTAssertTrue(briefing.contains(#"<a class="xref xref-date" href="../../timeline/2025/index.html#ev-gas-deal-1" data-edtf="2025-03-13""#))
         XCTAssertTrue(briefing.contains(#"class="annotation annotation-source""#))
         XCTAssertTrue(briefing.contains(#"class="callout callout-key""#))
         XCTAssertTrue(briefing.contains("<figure class=\"quote\">"))
@@ -32,7 +32,7 @@ final class SiteBuilderTests: XCTestCase {
 
         let home = try page(output, "index.html")
         XCTAssertTrue(home.contains("briefings/gas-deal/index.html"))
-        XCTAssertTrue(home.contains("timeline/index.html#ev-gas-deal-1"), "recent events link to the timeline")
+        XCTAssertTrue(home.contains("timeline/2025/index.html#ev-gas-deal-1"), "recent events link to the timeline")
         XCTAssertFalse(home.contains("Exports should double"), "events after the newest briefing are not 'recent'")
 
         let entity = try page(output, "entities/ilham-aliyev/index.html")
@@ -45,7 +45,12 @@ final class SiteBuilderTests: XCTestCase {
         let azerbaijan = try page(output, "entities/azerbaijan/index.html")
         XCTAssertTrue(azerbaijan.contains("../../entities/ilham-aliyev/index.html"), "backlink or related from Aliyev's summary")
 
-        let timeline = try page(output, "timeline/index.html")
+        // The timeline has a page per year, linked from its overview in chronological order.
+        let overview = try page(output, "timeline/index.html")
+        let years = overview.components(separatedBy: "class=\"year-link\" href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        XCTAssertEqual(years, ["2000/index.html", "2003/index.html", "2009/index.html", "2020/index.html", "2024/index.html",
+                               "2025/index.html", "2027/index.html"])
+        let timeline = try years.map { try page(output, "timeline/" + $0) }.joined()
         let dates = timeline.components(separatedBy: "data-edtf=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         XCTAssertEqual(dates, ["2000/2004", "2003-10-31", "2009", "2009", "2020-09-27/2020-11-10", "2024-11", "2025~",
                                "2025-03-13", "2025-03-13", "2027"], "every date reference, in chronological order")
@@ -53,7 +58,7 @@ final class SiteBuilderTests: XCTestCase {
             XCTAssertTrue(timeline.contains(label), label)
         }
         XCTAssertTrue(timeline.contains(#"id="ev-gas-deal-1""#))
-        XCTAssertTrue(timeline.contains("../briefings/gas-deal/index.html#p2"))
+        XCTAssertTrue(timeline.contains("../../briefings/gas-deal/index.html#p2"))
     }
 
     func testDraftsAreBuiltOnRequest() throws {

@@ -129,7 +129,7 @@ extension SiteRenderer {
         let strip = TimelineStrip(id: "strip-timeline", title: "Timeline of every briefing",
                                   description: "\(items.count) events on a time axis, one lane per kind of the entity each names first; marks link to their paragraphs, a bar per year where a lane has too many.",
                                   lanes: lanes, items: items, published: nil,
-                                  yearHref: { "\(root)timeline/index.html#y\($0)" })
+                                  yearHref: { "\(root)timeline/\($0)/index.html" })
         guard let svg = strip.svg() else { return [:] }
         return ["pictureTimeline": PictureView(svg: svg, caption: "Every dated event, by the kind of entity it names first. Points are days; bars are months, years and periods.",
                                                alternative: "the list of events below")]
