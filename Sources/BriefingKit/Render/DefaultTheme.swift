@@ -38,7 +38,7 @@ enum DefaultTheme {
 <meta name="generator" content="{{generator}}">
 <meta name="color-scheme" content="light dark">
 {{$stylesheet}}<link rel="stylesheet" href="{{root}}static/style.css">
-<link rel="stylesheet" href="{{root}}static/pictures.css">{{/stylesheet}}
+{{#hasPictures}}<link rel="stylesheet" href="{{root}}static/pictures.css">{{/hasPictures}}{{/stylesheet}}
 <link rel="icon" href="{{root}}static/favicon.svg" type="image/svg+xml">
 {{#canonicalURL}}<link rel="canonical" href="{{canonicalURL}}">
 <meta property="og:url" content="{{canonicalURL}}">
@@ -76,7 +76,7 @@ enum DefaultTheme {
 </footer>
 {{#previewsJSON}}<script type="application/json" id="entity-previews">{{{previewsJSON}}}</script>
 {{/previewsJSON}}{{$scripts}}<script src="{{root}}static/site.js" defer></script>
-<script src="{{root}}static/pictures.js" defer></script>{{/scripts}}
+{{#hasPictures}}<script src="{{root}}static/pictures.js" defer></script>{{/hasPictures}}{{/scripts}}
 </body>
 </html>
 

@@ -53,7 +53,7 @@ extension SiteRenderer {
                 caption: "Countries shaded and places sized by how often the briefings mention them.",
                 alternative: "Key entities")
         }
-        return entries
+        return Self.withAssets(entries)
     }
 
     /// A briefing: its timeline strip and its map.
@@ -78,7 +78,7 @@ extension SiteRenderer {
                                     title: "Map of the countries and places in this briefing",
                                     caption: "Countries and places this briefing mentions, shaded by how often.",
                                     alternative: "In this briefing")
-        return entries
+        return Self.withAssets(entries)
     }
 
     /// An entity: its neighbourhood graph, its map (countries and places), its mentions by month.
@@ -100,7 +100,7 @@ extension SiteRenderer {
                                         alternative: "Related")
         }
         entries["pictureSparkline"] = sparkline(of: slug, name: entity.name)
-        return entries
+        return Self.withAssets(entries)
     }
 
     /// The timeline page: one lane per entity kind (of an event's first entity).
@@ -131,8 +131,16 @@ extension SiteRenderer {
                                   lanes: lanes, items: items, published: nil,
                                   yearHref: { "\(root)timeline/\($0)/index.html" })
         guard let svg = strip.svg() else { return [:] }
-        return ["pictureTimeline": PictureView(svg: svg, caption: "Every dated event, by the kind of entity it names first. Points are days; bars are months, years and periods.",
-                                               alternative: "the list of events below")]
+        return Self.withAssets(["pictureTimeline": PictureView(svg: svg, caption: "Every dated event, by the kind of entity it names first. Points are days; bars are months, years and periods.",
+                                               alternative: "the list of events below")])
+    }
+
+    /// The pictures of a page, and `hasPictures` when there is one: only such a page loads
+    /// pictures.css and pictures.js (base.mustache), so the others stay within the CSS+JS budget.
+    static func withAssets(_ entries: [String: PictureView]) -> [String: Any] {
+        var context: [String: Any] = entries
+        if !entries.isEmpty { context["hasPictures"] = true }
+        return context
     }
 
     /// The entities whose co-mentions the pictures of an entity's page show (its neighbourhood
