@@ -103,6 +103,10 @@ private struct ParseState {
     /// Per source line, how many characters precede the last reference located in it.
     var countedUpTo: [Int: (index: String.Index, characters: Int)] = [:]
     var referenceIndexByNode: [MarkdownNode: Int] = [:]
+    // The nodes inside table cells and inside footnote definitions, found once: asking each
+    // node's ancestors instead made 10,000 nested list items take 10,000 × 10,000 steps.
+    var inTables: Set<MarkdownNode> = []
+    var inFootnoteDefinitions: Set<MarkdownNode> = []
     var annotationIndexByLabel: [String: Int] = [:]
     var headingAnchors: Set<String> = []
     var paragraphCount = 0
@@ -150,6 +154,9 @@ private struct ParseState {
         for node in document.tree.nodes() where node.type == CMARK_NODE_BLOCK_QUOTE {
             makeCallout(node)
         }
+        for cell in document.tree.nodes() where String(cString: cmark_node_get_type_string(cell.raw)) == "table_cell" {
+            inTables.formUnion(document.tree.nodes(under: cell).dropFirst())
+        }
         for node in document.tree.nodes() where node.type == CMARK_NODE_TEXT {
             splitReferences(in: node)
         }
@@ -161,6 +168,9 @@ private struct ParseState {
         }
         for node in document.tree.nodes() where node.type == CMARK_NODE_BLOCK_QUOTE {
             makeAttributedQuote(node)
+        }
+        for definition in definitions {
+            inFootnoteDefinitions.formUnion(document.tree.nodes(under: definition).dropFirst())
         }
         for node in document.tree.nodes() where node.type == CMARK_NODE_PARAGRAPH {
             if !insideFootnoteDefinition(node) { makeFigure(node) }
@@ -222,14 +232,7 @@ private struct ParseState {
         node.free()
     }
 
-    func insideTable(_ node: MarkdownNode) -> Bool {
-        var current = node.parent
-        while let parent = current {
-            if String(cString: cmark_node_get_type_string(parent.raw)) == "table_cell" { return true }
-            current = parent.parent
-        }
-        return false
-    }
+    func insideTable(_ node: MarkdownNode) -> Bool { inTables.contains(node) }
 
     /// Finds `raw` in the source at or after the enclosing block's first line, left to right.
     mutating func locate(_ raw: String, near node: MarkdownNode) -> SourceLocation {
@@ -354,14 +357,7 @@ private struct ParseState {
         }
     }
 
-    func insideFootnoteDefinition(_ node: MarkdownNode) -> Bool {
-        var current = node.parent
-        while let parent = current {
-            if parent.type == CMARK_NODE_FOOTNOTE_DEFINITION { return true }
-            current = parent.parent
-        }
-        return false
-    }
+    func insideFootnoteDefinition(_ node: MarkdownNode) -> Bool { inFootnoteDefinitions.contains(node) }
 
     func enclosingBlockAnchor(of node: MarkdownNode) -> String? {
         var current: MarkdownNode? = node

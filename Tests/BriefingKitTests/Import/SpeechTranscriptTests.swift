@@ -6,7 +6,7 @@ import XCTest
 /// capital that names a meeting is the city.
 final class SpeechTranscriptTests: XCTestCase {
     func analysis() throws -> ArticleAnalysis {
-        ArticleAnalysis(text: try String(contentsOf: FixtureSite.url("import/speech-transcript.txt"), encoding: .utf8))
+        ArticleAnalysis(text: try String(contentsOf: FixtureSite.url("import-web/speech-transcript.txt"), encoding: .utf8))
     }
 
     func testStructureDropsStageDirections() throws {

@@ -52,11 +52,11 @@ struct TimelineStrip {
 
     /// The marks, in lane order and then by date.
     func marks() -> [Mark] {
-        let publishedDay = published.flatMap(CalendarDay.span(of:))?.upperBound
+        let publishedDay = published.flatMap(CivilDay.span(of:))?.upperBound
         var marks: [Mark] = []
         for lane in lanes.indices {
             let laneItems = items.filter { $0.lane == lane }
-                .compactMap { item in CalendarDay.span(of: item.date).map { (item, $0) } }
+                .compactMap { item in CivilDay.span(of: item.date).map { (item, $0) } }
             // Same lane and span: one mark, in the order the events came.
             var order: [ClosedRange<Int>] = []
             var groups: [ClosedRange<Int>: [Item]] = [:]
@@ -78,10 +78,10 @@ struct TimelineStrip {
             }
             if laneMarks.count > aggregateAbove {
                 var years: [Int: [Mark]] = [:]
-                for mark in laneMarks { years[CalendarDay.date(of: mark.span.lowerBound).year, default: []].append(mark) }
+                for mark in laneMarks { years[CivilDay(number: mark.span.lowerBound).components.year, default: []].append(mark) }
                 laneMarks = years.keys.sorted().map { year in
                     let count = years[year]!.reduce(0) { $0 + $1.count }
-                    let span = CalendarDay.number(year: year, month: 1, day: 1)...CalendarDay.number(year: year, month: 12, day: 31)
+                    let span = CivilDay(year: year, month: 1, day: 1).number...CivilDay(year: year, month: 12, day: 31).number
                     return Mark(lane: lane, span: span, count: count, label: "\(year): \(count)",
                                 tooltip: "\(year): \(count) event\(count == 1 ? "" : "s")", href: yearHref(year),
                                 forecast: years[year]!.allSatisfy(\.forecast), approximate: false, isBar: true, aggregated: true)
@@ -96,7 +96,7 @@ struct TimelineStrip {
     func svg() -> String? {
         let marks = marks()
         guard !marks.isEmpty else { return nil }
-        let publishedDay = published.flatMap(CalendarDay.span(of:))?.upperBound
+        let publishedDay = published.flatMap(CivilDay.span(of:))?.upperBound
         var spans = marks.map(\.span)
         if let publishedDay, marks.contains(where: \.forecast) { spans.append(publishedDay...publishedDay) }
         let named = lanes.count > 1
@@ -253,15 +253,15 @@ struct TimelineStrip {
 
     /// Ticks on round dates: decades, years, quarters or months, whichever gives 3 to 12.
     static func ticks(from low: Double, to high: Double, most: Int = 10) -> [(day: Int, label: String)] {
-        let first = CalendarDay.date(of: Int(low.rounded(.up)))
-        let last = CalendarDay.date(of: Int(high))
+        let first = CivilDay(number: Int(low.rounded(.up))).components
+        let last = CivilDay(number: Int(high)).components
         let years = last.year - first.year
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         if years >= 3 || (years >= 1 && most < 3) {
             let step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500].first { years / $0 <= most } ?? 1000
             let start = first.year + (first.month == 1 && first.day == 1 ? 0 : 1)
             let aligned = start % step == 0 ? start : start + (step - start % step)
-            return stride(from: aligned, through: last.year, by: step).map { (CalendarDay.number(year: $0, month: 1, day: 1), String($0)) }
+            return stride(from: aligned, through: last.year, by: step).map { (CivilDay(year: $0, month: 1, day: 1).number, String($0)) }
         }
         let totalMonths = years * 12 + last.month - first.month
         let step = [1, 2, 3, 6, 12].first { totalMonths / $0 <= most } ?? 24
@@ -269,7 +269,7 @@ struct TimelineStrip {
         var (year, month) = first.day == 1 ? (first.year, first.month) : (first.month == 12 ? first.year + 1 : first.year, first.month % 12 + 1)
         while (year, month) <= (last.year, last.month) {
             if (month - 1) % step == 0 {
-                ticks.append((CalendarDay.number(year: year, month: month, day: 1), month == 1 || ticks.isEmpty ? "\(months[month - 1]) \(year)" : months[month - 1]))
+                ticks.append((CivilDay(year: year, month: month, day: 1).number, month == 1 || ticks.isEmpty ? "\(months[month - 1]) \(year)" : months[month - 1]))
             }
             (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
         }

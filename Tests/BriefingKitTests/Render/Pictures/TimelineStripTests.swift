@@ -36,12 +36,12 @@ final class TimelineStripTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(marks.first { $0.label.hasPrefix("2000–2004") }).isBar)
         XCTAssertTrue(try XCTUnwrap(marks.first { $0.label.hasPrefix("Feb 1828") }).isBar)
         let interval = try XCTUnwrap(marks.first { $0.label.hasPrefix("2000–2004") })
-        XCTAssertEqual(interval.span.count, CalendarDay.number(year: 2005, month: 1, day: 1) - CalendarDay.number(year: 2000, month: 1, day: 1))
+        XCTAssertEqual(interval.span.count, CivilDay(year: 2005, month: 1, day: 1).number - CivilDay(year: 2000, month: 1, day: 1).number)
     }
 
     func testSameDayEventsAreOneMarkAndForecastsAreMarked() throws {
         let marks = strip().marks()
-        let sameDay = marks.filter { $0.span == CalendarDay.span(of: EDTFDate("2020-09-27")!)! }
+        let sameDay = marks.filter { $0.span == CivilDay.span(of: EDTFDate("2020-09-27")!)! }
         XCTAssertEqual(sameDay.count, 1)
         XCTAssertEqual(sameDay.first?.count, 2)
         XCTAssertEqual(marks.filter(\.forecast).map(\.label), ["2027 · an event"])
@@ -114,13 +114,13 @@ final class TimelineStripTests: XCTestCase {
         XCTAssertEqual(SiteRenderer.shortLabel(EDTFDate("2000/2004")!), "2000–2004")
     }
 
-    func testCalendarDayRoundTrips() {
+    func testCivilDayRoundTrips() {
         for number in stride(from: -800_000, through: 800_000, by: 997) {
-            let date = CalendarDay.date(of: number)
-            XCTAssertEqual(CalendarDay.number(year: date.year, month: date.month, day: date.day), number)
+            let date = CivilDay(number: number).components
+            XCTAssertEqual(CivilDay(year: date.year, month: date.month, day: date.day).number, number)
         }
-        XCTAssertEqual(CalendarDay.number(year: 1970, month: 1, day: 1), 0)
-        XCTAssertEqual(CalendarDay.number(year: 2000, month: 3, day: 1), 11_017)
+        XCTAssertEqual(CivilDay(year: 1970, month: 1, day: 1).number, 0)
+        XCTAssertEqual(CivilDay(year: 2000, month: 3, day: 1).number, 11_017)
     }
 
     // MARK: Reading the SVG back

@@ -1,5 +1,5 @@
 /// A day of the proleptic Gregorian calendar as a day number, for the arithmetic relative dates
-/// need ("the Thursday before", "three days ago", "last week").
+/// need ("the Thursday before", "three days ago", "last week") and for placing dates on an axis.
 struct CivilDay: Equatable, Comparable {
     /// Days since 1970-01-01.
     var number: Int
@@ -50,4 +50,15 @@ struct CivilDay: Equatable, Comparable {
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     static func < (a: CivilDay, b: CivilDay) -> Bool { a.number < b.number }
+
+    /// The day numbers a date covers, first to last (an interval's open end is its other end).
+    static func span(of date: EDTFDate) -> ClosedRange<Int>? {
+        guard let first = date.start ?? date.end else { return nil }
+        let last = date.end ?? date.start!
+        let (y1, m1, d1) = first.lowerBound
+        let (y2, m2, d2) = last.upperBound
+        let start = CivilDay(year: y1, month: m1, day: d1).number
+        let end = CivilDay(year: y2, month: m2, day: min(d2, EDTFDate.daysIn(month: m2, year: y2))).number
+        return start...max(start, end)
+    }
 }
