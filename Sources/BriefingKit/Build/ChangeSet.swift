@@ -43,8 +43,12 @@ struct ChangeSet {
         let ownPages = Set(changed)
         // The graph and map pictures show co-mentions: when those of a named entity changed, the
         // home page and the entity pages whose pictures show a named entity are drawn again.
+        // Where a picture counts shared briefings instead (no shared sentence), a briefing that
+        // names other entities than before changes them too.
         let relationsChanged = named.contains { slug in
             !(before.renderer.graph.related[slug] ?? []).elementsEqual(after.graph.related[slug] ?? []) { $0 == $1 }
+        } || changed.contains { id in
+            id.kind == .briefing && Self.entities(namedIn: id, before.renderer.graph) != Self.entities(namedIn: id, after.graph)
         }
         let jobs = renderer.jobs()
         // An event that moved to another page of the timeline (its year now has more events before
@@ -78,6 +82,12 @@ struct ChangeSet {
     }
 
     private var site: LoadedSite { after.site }
+
+    private static func entities(namedIn id: DocumentID, _ graph: KnowledgeGraph) -> Set<String> {
+        var slugs: Set<String> = []
+        for case .entity(let slug) in graph.resolutions[id] ?? [] { slugs.insert(slug) }
+        return slugs
+    }
 
     /// Whether the edit changed nothing the site shows.
     var isEmpty: Bool { changedDocuments.isEmpty }

@@ -113,6 +113,26 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(try rebuildMatchingColdBuild(), 0, "nothing changed, nothing rendered")
     }
 
+    func testGraphsOfSharedBriefingsFollowAnEdit() throws {
+        // Entities that never share a sentence are joined by shared briefings: moving Gamma's one
+        // mention into another briefing changes no mention count and no preview, but the graph of
+        // Delta, whose page names neither (depth 2 through Alpha).
+        for name in ["Alpha", "Beta", "Gamma", "Delta"] {
+            try write("Content/entities/solo-\(name.lowercased()).md", "---\nname: \(name)\nkind: organization\n---\n")
+        }
+        try write("Content/briefings/solo-one.md", "---\ntitle: Solo One\ndate: 2025-05-01\n---\n[[solo-alpha]] spoke first.\n\n[[solo-beta]] answered.\n")
+        try write("Content/briefings/solo-two.md", "---\ntitle: Solo Two\ndate: 2025-05-02\n---\n[[solo-delta]] wrote.\n\n[[solo-alpha]] replied.\n")
+        try write("Content/briefings/solo-three.md", "---\ntitle: Solo Three\ndate: 2025-05-03\n---\n[[solo-gamma]] waited.\n")
+        XCTAssertTrue(incrementalBuild().succeeded)
+        let delta = output.appendingPathComponent("entities/solo-delta/index.html")
+        XCTAssertTrue(try String(contentsOf: delta, encoding: .utf8).contains("data-slug=\"solo-beta\""))
+        XCTAssertFalse(try String(contentsOf: delta, encoding: .utf8).contains("data-slug=\"solo-gamma\""))
+        try edit("Content/briefings/solo-three.md", replacing: "[[solo-gamma]] waited.", with: "Nobody waited.")
+        try edit("Content/briefings/solo-one.md", replacing: "answered.", with: "answered.\n\n[[solo-gamma]] listened.")
+        XCTAssertLessThan(try rebuildMatchingColdBuild(), 40)
+        XCTAssertTrue(try String(contentsOf: delta, encoding: .utf8).contains("data-slug=\"solo-gamma\""))
+    }
+
     func testLinksBetweenDocumentsFollowNewFilesTitlesAndEdits() throws {
         try write("Content/briefings/second-look.md", """
             ---

@@ -17,7 +17,7 @@ struct GraphLayout {
     var sizes: [Double]
     /// A node kept at the centre (the entity of the page).
     var pinned: Int?
-    var iterations = 400
+    var iterations = 250
     var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// Positions in the unit square [0, 1]², one per node.
@@ -44,48 +44,66 @@ struct GraphLayout {
             y[i] = 0.5 + radius * sin(angle) + (random() - 0.5) * 0.02
         }
         let k = 0.75 * sqrt(1.0 / Double(nodeCount))
+        let k2 = k * k
         let maxWeight = edges.map(\.weight).max() ?? 1
+        let half = sizes.map { $0 * 0.5 }
         var temperature = 0.1
         let cooling = temperature / Double(iterations + 1)
-        for _ in 0..<iterations {
-            var dx = [Double](repeating: 0, count: nodeCount)
-            var dy = [Double](repeating: 0, count: nodeCount)
-            for i in 0..<nodeCount {
-                for j in (i + 1)..<nodeCount {
-                    var ddx = x[i] - x[j]
-                    var ddy = y[i] - y[j]
-                    var distance = sqrt(ddx * ddx + ddy * ddy)
-                    if distance < 1e-6 { ddx = 1e-3; ddy = 0; distance = 1e-3 }
-                    let room = 1 + (sizes[i] + sizes[j]) * 0.5
-                    let force = k * k * room / distance
-                    dx[i] += ddx / distance * force
-                    dy[i] += ddy / distance * force
-                    dx[j] -= ddx / distance * force
-                    dy[j] -= ddy / distance * force
+        // Every entity page lays out its own graph (5,000 at N = 1,000), so the pairs loop is the
+        // build's hottest: raw buffers, and the repulsion k²·room/d along (ddx, ddy)/d written as
+        // (ddx, ddy)·k²·room/d², which needs no square root.
+        let n = nodeCount
+        let dx = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        let dy = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        defer { dx.deallocate(); dy.deallocate() }
+        x.withUnsafeMutableBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                half.withUnsafeBufferPointer { half in
+                    for _ in 0..<iterations {
+                        dx.initialize(repeating: 0)
+                        dy.initialize(repeating: 0)
+                        for i in 0..<n {
+                            let xi = x[i], yi = y[i], hi = half[i]
+                            var fx = 0.0, fy = 0.0
+                            for j in (i + 1)..<n {
+                                var ddx = xi - x[j]
+                                var ddy = yi - y[j]
+                                var d2 = ddx * ddx + ddy * ddy
+                                if d2 < 1e-12 { ddx = 1e-3; ddy = 0; d2 = 1e-6 }
+                                let force = k2 * (1 + hi + half[j]) / d2
+                                fx += ddx * force
+                                fy += ddy * force
+                                dx[j] -= ddx * force
+                                dy[j] -= ddy * force
+                            }
+                            dx[i] += fx
+                            dy[i] += fy
+                        }
+                        for edge in edges {
+                            let ddx = x[edge.a] - x[edge.b]
+                            let ddy = y[edge.a] - y[edge.b]
+                            let distance = max(sqrt(ddx * ddx + ddy * ddy), 1e-6)
+                            let force = distance / k * (0.3 + 0.7 * edge.weight / maxWeight)
+                            dx[edge.a] -= ddx * force
+                            dy[edge.a] -= ddy * force
+                            dx[edge.b] += ddx * force
+                            dy[edge.b] += ddy * force
+                        }
+                        for i in 0..<n {
+                            // A pull to the centre keeps nodes without edges in the picture.
+                            let fx = dx[i] + (0.5 - x[i]) * k * 1.5
+                            let fy = dy[i] + (0.5 - y[i]) * k * 1.5
+                            let length = sqrt(fx * fx + fy * fy)
+                            guard length > 0 else { continue }
+                            let step = min(length, temperature) / length
+                            x[i] += fx * step
+                            y[i] += fy * step
+                        }
+                        if let pinned { x[pinned] = 0.5; y[pinned] = 0.5 }
+                        temperature -= cooling
+                    }
                 }
             }
-            for edge in edges {
-                let ddx = x[edge.a] - x[edge.b]
-                let ddy = y[edge.a] - y[edge.b]
-                let distance = max(sqrt(ddx * ddx + ddy * ddy), 1e-6)
-                let force = distance * distance / k * (0.3 + 0.7 * edge.weight / maxWeight)
-                dx[edge.a] -= ddx / distance * force
-                dy[edge.a] -= ddy / distance * force
-                dx[edge.b] += ddx / distance * force
-                dy[edge.b] += ddy / distance * force
-            }
-            for i in 0..<nodeCount {
-                // A pull to the centre keeps nodes without edges in the picture.
-                dx[i] += (0.5 - x[i]) * k * 1.5
-                dy[i] += (0.5 - y[i]) * k * 1.5
-                let length = sqrt(dx[i] * dx[i] + dy[i] * dy[i])
-                guard length > 0 else { continue }
-                let step = min(length, temperature)
-                x[i] += dx[i] / length * step
-                y[i] += dy[i] / length * step
-            }
-            if let pinned { x[pinned] = 0.5; y[pinned] = 0.5 }
-            temperature -= cooling
         }
         // Fit to the unit square, keeping the aspect ratio the layout found.
         let minX = x.min()!, maxX = x.max()!, minY = y.min()!, maxY = y.max()!

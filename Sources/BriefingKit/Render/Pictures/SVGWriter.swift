@@ -40,10 +40,12 @@ struct SVGWriter {
         close(name)
     }
 
-    /// The opening of a picture: `<svg role="img">` with its `<title>` and `<desc>`, the ids
-    /// that `aria-labelledby` needs made from `id` (unique on the page).
-    mutating func begin(id: String, className: String, width: Double, height: Double, title: String, description: String) {
-        open("svg", [("class", "picture-svg " + className), ("id", id), ("role", "img"),
+    /// The opening of a picture with its `<title>` and `<desc>`, the ids that `aria-labelledby`
+    /// needs made from `id` (unique on the page). A picture with links is a `group`: the children
+    /// of an `img` are presentational, so a screen reader would not announce its links.
+    mutating func begin(id: String, className: String, width: Double, height: Double, title: String, description: String,
+                        hasLinks: Bool = true) {
+        open("svg", [("class", "picture-svg " + className), ("id", id), ("role", hasLinks ? "group" : "img"),
                      ("viewBox", "0 0 \(Self.number(width)) \(Self.number(height))"),
                      ("width", Self.number(width)), ("height", Self.number(height)),
                      ("aria-labelledby", "\(id)-title \(id)-desc"), ("xmlns", "http://www.w3.org/2000/svg")])

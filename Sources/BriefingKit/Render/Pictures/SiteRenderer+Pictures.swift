@@ -24,14 +24,32 @@ extension PictureView: MustacheParent {
 final class PictureCache: @unchecked Sendable {
     fileprivate let briefingMonths = Memo<Int, (bySlug: [String: Sparkline.Month], first: Sparkline.Month?, last: Sparkline.Month?)>()
     fileprivate let places = Memo<String, PlaceMatch?>()
+    fileprivate let briefingEntities = Memo<DocumentID, [String]>()
+    fileprivate let briefingNeighbours = Memo<String, [CoMentioned]>()
     fileprivate let homeGraph = Memo<Int, PictureView?>()
     fileprivate let homeMap = Memo<Int, PictureView?>()
 }
 
-/// Where an entity is on the map: a country's shape or a city's point.
+/// Where an entity is on the map: a country's shape, a city's point, or the grid point of the
+/// `coordinates` its front matter gives.
 enum PlaceMatch: Equatable, Sendable {
     case country(Int)
     case city(Int)
+    case point(x: Double, y: Double)
+}
+
+/// An entity named with another, and how often.
+struct CoMentioned: Equatable, Sendable {
+    var slug: String
+    var count: Int
+}
+
+/// What a graph's lines count: sentences that name both entities, or, where an entity shares no
+/// sentence with another (the bench corpus names one entity a sentence), briefings that do.
+enum CoMention: Sendable {
+    case sentence, briefing
+
+    var phrase: String { self == .sentence ? "named in the same sentences" : "named in the same briefings" }
 }
 
 // The pictures of each page (issue 17), as context entries `picture…` for the templates'
@@ -89,14 +107,13 @@ extension SiteRenderer {
         entries["pictureGraph"] = neighbourhoodGraph(of: slug, root: root)
         if let match = place(of: slug) {
             var counts: [String: Int] = [slug: max(graph.mentionCount(of: slug), 1)]
-            for related in graph.related[slug] ?? [] where related.count > 0 && place(of: related.slug) != nil {
-                counts[related.slug] = related.count
-            }
+            let (neighbours, by) = coMentioned(with: slug)
+            for related in neighbours where place(of: related.slug) != nil { counts[related.slug] = related.count }
             var focus: Int?
             if case .country(let index) = match { focus = index }
             entries["pictureMap"] = map(id: "map-\(slug)", counts: counts, root: root, focus: focus,
                                         title: "Map of \(entity.name) and the places mentioned with it",
-                                        caption: "\(entity.name) (outlined or largest) and the countries and places named in the same sentences, shaded by how often.",
+                                        caption: "\(entity.name) (outlined or largest) and the countries and places \(by.phrase), shaded by how often.",
                                         alternative: "Related")
         }
         entries["pictureSparkline"] = sparkline(of: slug, name: entity.name)
@@ -146,7 +163,46 @@ extension SiteRenderer {
     /// The entities whose co-mentions the pictures of an entity's page show (its neighbourhood
     /// graph and its map): an incremental build draws the page again when theirs changed.
     func pictureEntities(onPageOf slug: String) -> Set<String> {
-        Set(neighbourhood(of: slug, limit: Self.neighbourhoodNodes)).union((graph.related[slug] ?? []).map(\.slug))
+        Set(neighbourhood(of: slug, limit: Self.neighbourhoodNodes).slugs).union(coMentioned(with: slug).entities.map(\.slug))
+    }
+
+    /// The entities named with `slug`, most often first: in the same sentences when it shares any,
+    /// else in the same briefings.
+    func coMentioned(with slug: String) -> (entities: [CoMentioned], by: CoMention) {
+        let sentences = coMentioned(with: slug, by: .sentence)
+        return sentences.isEmpty ? (coMentioned(with: slug, by: .briefing), .briefing) : (sentences, .sentence)
+    }
+
+    func coMentioned(with slug: String, by kind: CoMention) -> [CoMentioned] {
+        switch kind {
+        case .sentence:
+            return (graph.related[slug] ?? []).filter { $0.count > 0 && graph.entities[$0.slug] != nil }
+                .map { CoMentioned(slug: $0.slug, count: $0.count) }
+        case .briefing:
+            return pictureCache.briefingNeighbours.value(slug) {
+                var counts: [String: Int] = [:]
+                let briefings = Set((graph.mentions[slug] ?? []).map(\.document).filter { $0.kind == .briefing })
+                for briefing in briefings {
+                    for other in entities(namedIn: briefing) where other != slug { counts[other, default: 0] += 1 }
+                }
+                let names = counts.keys.map { ($0, graph.entities[$0]?.name ?? "") }
+                let name = Dictionary(names, uniquingKeysWith: { first, _ in first })
+                return counts.map { CoMentioned(slug: $0.key, count: $0.value) }
+                    .sorted { ($1.count, name[$0.slug]!, $0.slug) < ($0.count, name[$1.slug]!, $1.slug) }
+            }
+        }
+    }
+
+    /// The site's entities a briefing names, each once.
+    private func entities(namedIn briefing: DocumentID) -> [String] {
+        pictureCache.briefingEntities.value(briefing) {
+            var seen: Set<String> = []
+            var slugs: [String] = []
+            for case .entity(let slug) in graph.resolutions[briefing] ?? [] where graph.entities[slug] != nil && seen.insert(slug).inserted {
+                slugs.append(slug)
+            }
+            return slugs
+        }
     }
 
     // MARK: Graphs
@@ -156,46 +212,48 @@ extension SiteRenderer {
             .sorted { (graph.mentionCount(of: $0), $1) > (graph.mentionCount(of: $1), $0) }
             .prefix(Self.siteGraphNodes)
         guard top.count >= 2 else { return nil }
-        return relationshipGraph(id: "graph-site", slugs: Array(top), focus: nil, root: root, maxLinks: 3 * Self.siteGraphNodes,
+        let chosen = Set(top)
+        let by: CoMention = top.contains { slug in coMentioned(with: slug, by: .sentence).contains { chosen.contains($0.slug) } } ? .sentence : .briefing
+        return relationshipGraph(id: "graph-site", slugs: Array(top), by: by, focus: nil, root: root, maxLinks: 3 * Self.siteGraphNodes,
                                  title: "Relationship graph of the \(top.count) most mentioned entities",
-                                 caption: "The \(top.count) most mentioned entities; lines join those named in the same sentences, thicker for more.",
+                                 caption: "The \(top.count) most mentioned entities; lines join those \(by.phrase), thicker for more.",
                                  alternative: "Key entities")
     }
 
     /// The entity, its co-mentioned entities, and theirs (depth 2), strongest first.
-    func neighbourhood(of slug: String, limit: Int) -> [String] {
+    func neighbourhood(of slug: String, limit: Int) -> (slugs: [String], by: CoMention) {
         var chosen = [slug]
         var seen: Set<String> = [slug]
-        let first = (graph.related[slug] ?? []).filter { $0.count > 0 && graph.entities[$0.slug] != nil }
+        let (first, by) = coMentioned(with: slug)
         for related in first where chosen.count < limit && seen.insert(related.slug).inserted { chosen.append(related.slug) }
-        guard chosen.count < limit else { return chosen }
+        guard chosen.count < limit else { return (chosen, by) }
         var second: [String: Int] = [:]
         for related in first {
-            for next in (graph.related[related.slug] ?? []).prefix(limit) where next.count > 0 && !seen.contains(next.slug) && graph.entities[next.slug] != nil {
+            for next in coMentioned(with: related.slug, by: by).prefix(limit) where !seen.contains(next.slug) {
                 second[next.slug] = max(second[next.slug] ?? 0, min(next.count, related.count))
             }
         }
         for candidate in second.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) where chosen.count < limit {
             chosen.append(candidate.key)
         }
-        return chosen
+        return (chosen, by)
     }
 
     func neighbourhoodGraph(of slug: String, root: String) -> PictureView? {
-        let slugs = neighbourhood(of: slug, limit: Self.neighbourhoodNodes)
+        let (slugs, by) = neighbourhood(of: slug, limit: Self.neighbourhoodNodes)
         guard slugs.count >= 2, let name = graph.entities[slug]?.name else { return nil }
-        return relationshipGraph(id: "graph-\(slug)", slugs: slugs, focus: 0, root: root, maxLinks: 60,
+        return relationshipGraph(id: "graph-\(slug)", slugs: slugs, by: by, focus: 0, root: root, maxLinks: 60,
                                  title: "Relationship graph around \(name)",
-                                 caption: "\(name) (ringed), the entities named in the same sentences, and theirs; lines are shared sentences.",
+                                 caption: "\(name) (ringed), the entities \(by.phrase), and theirs; thicker lines for more.",
                                  alternative: "Related")
     }
 
-    func relationshipGraph(id: String, slugs: [String], focus: Int?, root: String, maxLinks: Int,
+    func relationshipGraph(id: String, slugs: [String], by: CoMention, focus: Int?, root: String, maxLinks: Int,
                            title: String, caption: String, alternative: String) -> PictureView? {
         let index = Dictionary(slugs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var links: [RelationshipGraph.Link] = []
         for (a, slug) in slugs.enumerated() {
-            for related in graph.related[slug] ?? [] where related.count > 0 {
+            for related in coMentioned(with: slug, by: by) {
                 if let b = index[related.slug], a < b { links.append(RelationshipGraph.Link(a: a, b: b, count: related.count)) }
             }
         }
@@ -215,7 +273,7 @@ extension SiteRenderer {
                                           mentions: graph.mentionCount(of: slug), href: root + DocumentID(.entity, slug).outputPath)
         }
         let picture = RelationshipGraph(id: id, title: title,
-                                        description: "\(nodes.count) entities as circles sized by mentions and coloured by kind, \(links.count) lines between entities named in the same sentences. Each circle links to its entity page.",
+                                        description: "\(nodes.count) entities as circles sized by mentions and coloured by kind, \(links.count) lines between entities \(by.phrase). Each circle links to its entity page.",
                                         nodes: nodes, links: links, focus: focus)
         return picture.svg().map { PictureView(svg: $0, caption: caption, alternative: alternative) }
     }
@@ -227,10 +285,13 @@ extension SiteRenderer {
         pictureCache.places.value(slug) {
             guard let entity = graph.entities[slug] else { return nil }
             let names = [entity.name] + entity.aliases
+            // The editor's coordinates win over a city of the same name; a country keeps its shape.
+            let point = entity.coordinates.map { WorldMap.gridPoint($0) }.map { PlaceMatch.point(x: $0.x, y: $0.y) }
             switch entity.kind {
             case .country:
-                return WorldMap.country(named: names).map(PlaceMatch.country)
+                return WorldMap.country(named: names).map(PlaceMatch.country) ?? point
             case .place:
+                if let point { return point }
                 if let city = WorldMap.city(named: names) { return .city(city) }
                 return WorldMap.country(named: names).map(PlaceMatch.country)
             default:
@@ -262,6 +323,8 @@ extension SiteRenderer {
             case .city(let index):
                 let city = WorldMap.cities[index]
                 pins.append(WorldMap.Pin(x: Double(city.x), y: Double(city.y), name: entity.name, count: counts[slug]!, href: href))
+            case .point(let x, let y):
+                pins.append(WorldMap.Pin(x: x, y: y, name: entity.name, count: counts[slug]!, href: href))
             }
         }
         guard !shades.isEmpty || !pins.isEmpty else { return nil }

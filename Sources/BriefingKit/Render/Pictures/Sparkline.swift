@@ -49,7 +49,7 @@ struct Sparkline {
         let barWidth = max(1, min(slot * 0.8, 24))
         var svg = SVGWriter()
         let n = SVGWriter.number
-        svg.begin(id: id, className: "picture-sparkline", width: width, height: height, title: title, description: description)
+        svg.begin(id: id, className: "picture-sparkline", width: width, height: height, title: title, description: description, hasLinks: false)
         svg.open("line", [("class", "sp-base"), ("x1", "0"), ("x2", n(width)), ("y1", n(chartHeight + 0.5)), ("y2", n(chartHeight + 0.5))], close: true)
         for (index, bar) in bars.enumerated() {
             let h = bar.count == 0 ? 0 : max(2, Double(bar.count) / most * (chartHeight - 2))

@@ -113,6 +113,24 @@ struct WorldMap {
         return text.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).joined(separator: " ")
     }
 
+    /// Where a latitude and longitude fall on the grid: the Equal Earth projection exactly as
+    /// scripts/make-map-data.py draws the shapes, so an entity's `coordinates` land on its country.
+    static func gridPoint(_ coordinates: Coordinates) -> (x: Double, y: Double) {
+        func project(longitude: Double, latitude: Double) -> (x: Double, y: Double) {
+            let (a1, a2, a3, a4) = (1.340264, -0.081106, 0.000893, 0.003796)
+            let lambda = longitude * .pi / 180, phi = latitude * .pi / 180
+            let theta = asin(3.0.squareRoot() / 2 * sin(phi))
+            let t2 = theta * theta, t6 = t2 * t2 * t2
+            let x = 2 * 3.0.squareRoot() * lambda * cos(theta) / (3 * (9 * a4 * t6 * t2 + 7 * a3 * t6 + 3 * a2 * t2 + a1))
+            return (x, theta * (a4 * t6 * t2 + a3 * t6 + a2 * t2 + a1))
+        }
+        let xMax = 2.7064  // |x| at longitude ±180 on the equator, as the script rounds it
+        let scale = Double(MapData.gridWidth) / (2 * xMax)
+        let top = project(longitude: 0, latitude: 84).y  // the grid's top edge; Antarctica is left out
+        let point = project(longitude: coordinates.longitude, latitude: min(max(coordinates.latitude, -60), 84))
+        return ((point.x + xMax) * scale, (top - point.y) * scale)
+    }
+
     /// The country one of `names` names (an entity's name, then its aliases).
     static func country(named names: [String]) -> Int? {
         names.lazy.compactMap { countryIndex[normalize($0)] }.first

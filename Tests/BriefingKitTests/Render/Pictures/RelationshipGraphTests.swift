@@ -52,7 +52,7 @@ final class RelationshipGraphTests: XCTestCase {
     func testEveryNodeLinksToItsPage() throws {
         let svg = try XCTUnwrap(graph().svg())
         XCTAssertEqual(svg.matches(of: /<a href="\.\.\/\.\.\/entities\/e[0-9]+\/index\.html" class="gr-node/).count, 30)
-        XCTAssertTrue(svg.contains("role=\"img\""))
+        XCTAssertTrue(svg.contains("role=\"group\""), "a picture with links is a group: an img hides them from screen readers")
         XCTAssertTrue(svg.contains("<title id=\"g-title\">Graph</title>"))
     }
 
@@ -86,5 +86,29 @@ final class RelationshipGraphTests: XCTestCase {
         XCTAssertLessThanOrEqual(nodes, SiteRenderer.neighbourhoodNodes)
         XCTAssertEqual(entity.matches(of: /gr-focus/).count, 1)
         XCTAssertEqual(entity.matches(of: /class="picture-svg picture-sparkline"/).count, 1)
+    }
+
+    func testBriefingsJoinEntitiesThatNeverShareASentence() throws {
+        // As in the bench corpus: every sentence names one entity. The graphs then count shared
+        // briefings, and say so, rather than show circles without a line.
+        var files = ["Content/site.yml": "title: Alone\n"]
+        for index in 0..<6 { files["Content/entities/e\(index).md"] = "---\nname: Entity \(index)\nkind: organization\n---\n" }
+        files["Content/briefings/one.md"] = "---\ntitle: One\ndate: 2024-05-01\n---\n[[e0]] spoke.\n\n[[e1]] answered.\n\n[[e2]] left.\n"
+        files["Content/briefings/two.md"] = "---\ntitle: Two\ndate: 2024-06-01\n---\n[[e0]] wrote.\n\n[[e3]] replied.\n"
+        files["Content/briefings/three.md"] = "---\ntitle: Three\ndate: 2024-07-01\n---\n[[e3]] came.\n\n[[e4]] went.\n\n[[e5]] stayed.\n"
+        let site = try FixtureSite.site(files)
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("Output")
+        let report = SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output)).build()
+        XCTAssertTrue(report.succeeded, "\(report.diagnostics)")
+        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertEqual(home.matches(of: #/<line /#).count, 3 + 1 + 3, "one line per pair of entities in a briefing")
+        XCTAssertTrue(home.contains("named in the same briefings"))
+        XCTAssertFalse(home.contains("named in the same sentences"))
+        // Depth 2 through shared briefings: e4 and e5 reach e0's graph through e3.
+        let e0 = try String(contentsOf: output.appendingPathComponent("entities/e0/index.html"), encoding: .utf8)
+        let nodes = e0.matches(of: #/class="gr-node [^"]*" data-slug="(e[0-9])"/#).map { String($0.output.1) }
+        XCTAssertEqual(Set(nodes), ["e0", "e1", "e2", "e3", "e4", "e5"])
+        XCTAssertEqual(e0.matches(of: /gr-focus/).count, 1)
     }
 }

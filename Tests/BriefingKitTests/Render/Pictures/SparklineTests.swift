@@ -10,6 +10,7 @@ final class SparklineTests: XCTestCase {
         XCTAssertEqual(line.bars().map(\.count), [0, 3, 0, 0, 5, 0])
         XCTAssertEqual(line.svg(), line.svg())
         XCTAssertEqual(line.svg()?.matches(of: /class="sp-bar/).count, 6)
+        XCTAssertEqual(line.svg()?.contains("role=\"img\""), true, "no links inside: one image to a screen reader")
     }
 
     func testYearsWhenTheSiteSpansMoreThanFiveYears() {

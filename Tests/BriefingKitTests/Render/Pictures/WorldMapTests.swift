@@ -16,6 +16,20 @@ final class WorldMapTests: XCTestCase {
         XCTAssertTrue(WorldMap.cities[try XCTUnwrap(WorldMap.city(named: ["Tbilisi"]))].capital)
     }
 
+    func testCoordinatesLandWhereTheMapDataPutsTheCity() throws {
+        // Baku (40.4093 N, 49.8671 E) and Buenos Aires (34.6037 S, 58.3816 W), as GeoNames gives them.
+        for (name, latitude, longitude) in [("Baku", 40.4093, 49.8671), ("Buenos Aires", -34.6037, -58.3816)] {
+            let city = WorldMap.cities[try XCTUnwrap(WorldMap.city(named: [name]))]
+            let point = WorldMap.gridPoint(Coordinates(latitude: latitude, longitude: longitude))
+            XCTAssertEqual(point.x, Double(city.x), accuracy: 1.5, name)
+            XCTAssertEqual(point.y, Double(city.y), accuracy: 1.5, name)
+        }
+        XCTAssertEqual(WorldMap.gridPoint(Coordinates(latitude: 0, longitude: 180)).x, Double(MapData.gridWidth), accuracy: 2,
+                       "the date line on the equator is the grid's right edge")
+        XCTAssertEqual(WorldMap.gridPoint(Coordinates(latitude: -89, longitude: 0)).y, Double(MapData.gridHeight), accuracy: 1,
+                       "south of 60° S is drawn at the bottom edge")
+    }
+
     func map(_ names: [String], focus: String? = nil) -> WorldMap {
         let shades = names.enumerated().compactMap { index, name in
             WorldMap.country(named: [name]).map { WorldMap.Shade(country: $0, name: name, count: 10 - index, href: "../../entities/\(index)/index.html") }
@@ -51,5 +65,30 @@ final class WorldMapTests: XCTestCase {
         XCTAssertFalse(svg.contains("<script"))
         XCTAssertFalse(svg.contains("<x>"))
         XCTAssertFalse(svg.contains("<t>"))
+    }
+
+    func testCoordinatesPutPlacesTheMapDataDoesNotKnow() throws {
+        // Invented names (as in the bench corpus) are found by their front matter's coordinates; a
+        // country the data knows keeps its shape.
+        let site = try FixtureSite.site([
+            "Content/site.yml": "title: Somewhere\n",
+            "Content/entities/zubrowka.md": "---\nname: Zubrowka\nkind: place\ncoordinates: {lat: 47.5, lon: 19.0}\n---\n",
+            "Content/entities/freedonia.md": "---\nname: Freedonia\nkind: country\ncoordinates: {lat: 44.0, lon: 21.0}\n---\n",
+            "Content/entities/hungary.md": "---\nname: Hungary\nkind: country\ncoordinates: {lat: 10, lon: 10}\n---\n",
+            "Content/entities/nowhere.md": "---\nname: Nowhere\nkind: place\n---\n",
+            "Content/briefings/b.md": "---\ntitle: B\ndate: 2024-05-01\n---\n[[zubrowka]] and [[freedonia]] met in [[hungary]], not in [[nowhere]].\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("Output")
+        let report = SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output)).build()
+        XCTAssertTrue(report.succeeded, "\(report.diagnostics)")
+        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        let map = try XCTUnwrap(home.firstMatch(of: #/<svg class="picture-svg picture-map".*?</svg>/#.dotMatchesNewlines())).output
+        XCTAssertEqual(map.matches(of: /class="map-place"/).count, 2, "Zubrowka and Freedonia as points")
+        XCTAssertTrue(map.contains("aria-label=\"Zubrowka: 1 mention\""))
+        XCTAssertEqual(map.matches(of: /class="map-link"/).count, 1, "Hungary shaded, not moved to its coordinates")
+        XCTAssertFalse(map.contains("Nowhere"))
+        let zubrowka = try String(contentsOf: output.appendingPathComponent("entities/zubrowka/index.html"), encoding: .utf8)
+        XCTAssertTrue(zubrowka.contains("data-picture=\"map\""), "a place with coordinates has its own map")
     }
 }
