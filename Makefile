@@ -70,10 +70,19 @@ browser-deps:
 		$(PYTHON) -m venv $(VENV); }
 	@$(VENV)/bin/python -m pip install -q --disable-pip-version-check $(BROWSER_PIP)
 
+# Then the pictures again on the N = 1,000 benchmark site (scripts/bench-site.py: the corpus of
+# ../shared/bench with coordinates for its invented places), screenshots in Artifacts/screenshots/bench/.
+BENCH_SITE := .build/bench-site
 browser-test: browser-deps
 	rm -rf $(BROWSER_SITE) Artifacts/screenshots
 	$(DEBUG_BIN) build . --output $(BROWSER_SITE)
 	$(VENV)/bin/python -m pytest Tests/Browser -q
+	@if [ -f ../shared/bench/make_corpus.py ]; then \
+		rm -rf $(BENCH_SITE) && $(PYTHON) scripts/bench-site.py 1000 $(BENCH_SITE) && \
+		$(DEBUG_BIN) build $(BENCH_SITE)/briefing --output $(BENCH_SITE)/out && \
+		BRIEFING_BROWSER_SITE=$(BENCH_SITE)/out BRIEFING_SCREENSHOTS=Artifacts/screenshots/bench \
+			$(VENV)/bin/python -m pytest Tests/Browser/test_pictures.py -q; \
+	else echo "pictures on the N = 1,000 bench site skipped: no ../shared/bench/make_corpus.py"; fi
 
 # Publishing (Tests/Publish/test_publish.py; builds its own sites in temporary folders): no broken
 # link or anchor at a server's root, under /briefings/ and from file://; feed.xml (feedparser,

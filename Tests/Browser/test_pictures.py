@@ -172,7 +172,7 @@ def test_timeline_marks_linked_ordered_and_labels_apart(driver, base_url, name):
     assert marks, "no mark"
     for m in marks:
         # A paragraph of a briefing, or the page of a dated entity, or a year of the timeline.
-        assert m["href"] and ("#" in m["href"] or "/entities/" in m["href"]) and m["label"], m
+        assert m["href"] and ("#" in m["href"] or "/entities/" in m["href"] or "timeline/" in m["href"]) and m["label"], m
     lanes = {}
     for m in marks:
         lanes.setdefault(m["lane"], []).append(m)
@@ -230,6 +230,7 @@ def test_map_shades_and_links(driver, base_url, name):
         "return getComputedStyle(document.querySelector('figure[data-picture=map] .map-shaded, figure[data-picture=map] .map-place circle')).fill")
     land = driver.execute_script("return getComputedStyle(document.querySelector('figure[data-picture=map] .map-land path')).fill")
     assert fill != land, "shaded countries look like the others"
+    assert_no_overlap(driver, "figure[data-picture=map] svg", ".map-names text, .map-place text")
 
 
 def test_keyboard_reaches_picture_links(driver, base_url):

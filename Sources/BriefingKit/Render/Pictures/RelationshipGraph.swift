@@ -47,7 +47,36 @@ struct RelationshipGraph {
                                  edges: links.map { GraphLayout.Edge(a: $0.a, b: $0.b, weight: log(1 + Double($0.count))) },
                                  sizes: nodes.map { sqrt(Double(max($0.mentions, 1)) / max(most, 1)) }, pinned: focus)
         let margin = (x: 70.0, y: 28.0)
-        return layout.positions().map { (margin.x + $0.x * (width - 2 * margin.x), margin.y + $0.y * (height - 2 * margin.y)) }
+        var points = layout.positions().map { (x: margin.x + $0.x * (width - 2 * margin.x), y: margin.y + $0.y * (height - 2 * margin.y)) }
+        // The layout works on points; circles drawn there can still touch (nodes of equal weight,
+        // pulled together by a strong line). Push overlapping pairs apart, half each, a few rounds.
+        let radii = nodes.map(radius)
+        for _ in 0..<60 {
+            var moved = false
+            for i in points.indices {
+                for j in points.indices where j > i {
+                    var dx = points[j].x - points[i].x, dy = points[j].y - points[i].y
+                    let distance = (dx * dx + dy * dy).squareRoot()
+                    let room = radii[i] + radii[j] + 6
+                    guard distance < room else { continue }
+                    if distance < 1e-6 { dx = 1; dy = 0 }
+                    let length = max(distance, 1e-6)
+                    let (shareI, shareJ) = i == focus ? (0.0, 1.0) : j == focus ? (1.0, 0.0) : (0.5, 0.5)
+                    let push = room - distance
+                    points[i].x -= dx / length * push * shareI
+                    points[i].y -= dy / length * push * shareI
+                    points[j].x += dx / length * push * shareJ
+                    points[j].y += dy / length * push * shareJ
+                    moved = true
+                }
+            }
+            for index in points.indices {
+                points[index].x = min(max(points[index].x, margin.x), width - margin.x)
+                points[index].y = min(max(points[index].y, margin.y), height - margin.y)
+            }
+            if !moved { break }
+        }
+        return points
     }
 
     /// Each node's label box, or nil where no place beside the node was free.

@@ -58,6 +58,8 @@ extension SiteRenderer {
     /// At most this many entities in the site-wide graph, and in an entity's neighbourhood.
     static let siteGraphNodes = 40
     static let neighbourhoodNodes = 25
+    /// At most this many places as dots on a map (the most mentioned); countries are bounded by the map.
+    static let mapPins = 60
 
     // MARK: Pages
 
@@ -328,12 +330,16 @@ extension SiteRenderer {
             }
         }
         guard !shades.isEmpty || !pins.isEmpty else { return nil }
+        // A thousand briefings name more places than a map can show: the most mentioned, and a count.
+        let unpinned = max(0, pins.count - Self.mapPins)
+        pins = Array(pins.sorted { ($0.count, $1.name) > ($1.count, $0.name) }.prefix(Self.mapPins))
         let map = WorldMap(id: id, title: title,
                            description: "\(shades.count) countr\(shades.count == 1 ? "y" : "ies") shaded and \(pins.count) place\(pins.count == 1 ? "" : "s") marked; each links to its entity page.",
                            shades: shades.keys.sorted().map { shades[$0]! }, pins: pins, focus: focus)
         let outside = map.region()?.outside ?? []
-        let more = outside.isEmpty ? "" : " Outside this view: " + outside.prefix(6).joined(separator: ", ")
+        var more = outside.isEmpty ? "" : " Outside this view: " + outside.prefix(6).joined(separator: ", ")
             + (outside.count > 6 ? " and \(outside.count - 6) more." : ".")
+        if unpinned > 0 { more += " The \(Self.mapPins) most mentioned places are marked, \(unpinned) others are not." }
         return map.svg().map { PictureView(svg: $0, caption: caption + more, alternative: alternative) }
     }
 

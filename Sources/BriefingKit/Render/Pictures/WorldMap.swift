@@ -159,14 +159,21 @@ struct WorldMap {
         guard var region = items.first?.box else { return nil }
         let gridWidth = Double(MapData.gridWidth), gridHeight = Double(MapData.gridHeight)
         var outside: [(Box, String)] = []
+        var (insideWeight, outsideWeight) = (items[0].count, 0)
         for item in items.dropFirst() {
             let union: Box = (min(region.minX, item.box.minX), min(region.minY, item.box.minY),
                               max(region.maxX, item.box.maxX), max(region.maxY, item.box.maxY))
             if union.maxX - union.minX <= gridWidth / 4, union.maxY - union.minY <= gridHeight / 3 {
                 region = union
+                insideWeight += item.count
             } else {
                 outside.append((item.box, item.name))
+                outsideWeight += item.count
             }
+        }
+        // When most mentions lie outside any one region (a site about the whole world), the world.
+        if outsideWeight > insideWeight {
+            return (0, 0, gridWidth, gridHeight, [])
         }
         var (minX, minY, maxX, maxY) = region
         let margin = max(maxX - minX, maxY - minY) * 0.12 + 40
@@ -223,41 +230,32 @@ struct WorldMap {
         }
         svg.raw("<g class=\"map-land\">" + plain + "</g>")
         svg.raw(links.text)
-        // Places: dots by mentions, labels where they overlap no other label.
+        // Places as dots by mentions; then labels, the most mentioned first, countries and places
+        // alike, where they overlap no other label and no dot.
         let most = Double(pins.map(\.count).max() ?? 1)
-        var placed: [LabelBox] = (shades.map(\.count).max() ?? 0) > 1 ? [LabelBox(x: 0, y: height - 22, width: 150, height: 22)] : []  // the key
-        for pin in pins.sorted(by: { ($0.count, $1.name) > ($1.count, $0.name) }) {
-            let px = (pin.x - view.x) * scale, py = (pin.y - view.y) * scale
-            let r = 2.5 + 4 * sqrt(Double(pin.count) / most)
+        let sortedPins = pins.sorted { ($0.count, $1.name) > ($1.count, $0.name) }
+        let dots = sortedPins.map { pin in
+            (x: (pin.x - view.x) * scale, y: (pin.y - view.y) * scale, r: 2.5 + 4 * sqrt(Double(pin.count) / most))
+        }
+        let labels = placeLabels(named: shades.sorted { ($0.count, $1.name) > ($1.count, $0.name) }.prefix(12), pins: sortedPins, dots: dots,
+                                 view: view, scale: scale, size: (width, height),
+                                 key: (shades.map(\.count).max() ?? 0) > 1 ? LabelBox(x: 0, y: height - 22, width: 150, height: 22) : nil)
+        for (index, pin) in sortedPins.enumerated() {
             let label = "\(pin.name): \(pin.count) mention\(pin.count == 1 ? "" : "s")"
             svg.open("a", [("href", pin.href), ("class", "map-place"), ("aria-label", label)])
             svg.element("title", text: label)
-            svg.open("circle", [("cx", n(px)), ("cy", n(py)), ("r", n(r))], close: true)
-            let text = SVGWriter.shorten(pin.name, to: 20)
-            let w = SVGWriter.textWidth(text, size: 11)
-            for (box, anchor) in [(LabelBox(x: px + r + 2, y: py - 7, width: w, height: 14), "start"),
-                                  (LabelBox(x: px - r - 2 - w, y: py - 7, width: w, height: 14), "end")] {
-                guard box.x >= 0, box.x + box.width <= width, box.y >= 0, box.y + box.height <= height,
-                      !placed.contains(where: box.overlaps) else { continue }
-                placed.append(box)
-                svg.element("text", [("x", n(anchor == "start" ? box.x : box.x + box.width)), ("y", n(py + 4)), ("text-anchor", anchor)], text: text)
-                break
+            svg.open("circle", [("cx", n(dots[index].x)), ("cy", n(dots[index].y)), ("r", n(dots[index].r))], close: true)
+            if let text = labels.pins[index] {
+                svg.element("text", [("x", n(text.x)), ("y", n(dots[index].y + 4)), ("text-anchor", text.anchor)], text: text.text)
             }
             svg.close("a")
         }
-        // Names of the most mentioned countries, at the middle of their mainland, where they fit.
         svg.open("g", [("class", "map-names")])
-        for shade in shades.sorted(by: { ($0.count, $1.name) > ($1.count, $0.name) }).prefix(10) {
-            let country = Self.countries[shade.country]
-            let (gx, gy) = Self.centroid(of: country)
-            let cx = (gx - view.x) * scale, cy = (gy - view.y) * scale
-            let text = SVGWriter.shorten(shade.name, to: 18)
-            let w = SVGWriter.textWidth(text, size: 10.5)
-            let box = LabelBox(x: cx - w / 2, y: cy - 7, width: w, height: 13)
-            guard box.x >= 2, box.x + box.width <= width - 2, box.y >= 2, box.y + box.height <= height - 2,
-                  !placed.contains(where: box.overlaps) else { continue }
-            placed.append(box)
-            svg.element("text", [("x", n(cx)), ("y", n(cy + 4)), ("text-anchor", "middle")], text: text)
+        for name in labels.countries {
+            if let leader = name.leader {
+                svg.open("line", [("class", "map-leader"), ("x1", n(leader.x1)), ("y1", n(leader.y1)), ("x2", n(leader.x2)), ("y2", n(leader.y2))], close: true)
+            }
+            svg.element("text", [("x", n(name.x)), ("y", n(name.y)), ("text-anchor", name.anchor)], text: name.text)
         }
         svg.close("g")
         // The key to the shading: five steps from fewest to most mentions.
@@ -274,6 +272,110 @@ struct WorldMap {
         }
         svg.end()
         return svg.text
+    }
+
+    /// A label as drawn: its text at (x, y) with its anchor, and for a country too small to hold
+    /// its name, the line from the country to the name beside it.
+    struct Label {
+        var text: String
+        var x: Double
+        var y: Double
+        var anchor: String
+        var leader: (x1: Double, y1: Double, x2: Double, y2: Double)?
+    }
+
+    /// Where the names go. A country's name sits on its mainland when it fits there, else beside it
+    /// with a leader line (Israel, Lebanon, Armenia at a regional scale); a place's beside its dot.
+    /// A label that would overlap a label already placed, or any dot, is left out (its name is in
+    /// the link's title and the list beside the picture).
+    func placeLabels(named: ArraySlice<Shade>, pins: [Pin], dots: [(x: Double, y: Double, r: Double)],
+                     view: (x: Double, y: Double, width: Double, height: Double, outside: [String]), scale: Double,
+                     size: (width: Double, height: Double), key: LabelBox?) -> (countries: [Label], pins: [Int: Label]) {
+        var placed = key.map { [$0] } ?? []
+        let dotBoxes = dots.map { LabelBox(x: $0.x - $0.r - 1, y: $0.y - $0.r - 1, width: 2 * $0.r + 2, height: 2 * $0.r + 2) }
+        func free(_ box: LabelBox, except dot: Int? = nil) -> Bool {
+            box.x >= 2 && box.y >= 2 && box.x + box.width <= size.width - 2 && box.y + box.height <= size.height - 2
+                && !placed.contains(where: box.overlaps)
+                && !dotBoxes.indices.contains { $0 != dot && dotBoxes[$0].overlaps(box) }
+        }
+        enum Item { case country(Shade), pin(Int) }
+        var items: [(count: Int, name: String, item: Item)] = named.map { ($0.count, $0.name, .country($0)) }
+        items += pins.indices.map { (pins[$0].count, pins[$0].name, .pin($0)) }
+        items.sort { ($0.count, $1.name) > ($1.count, $0.name) }
+        var countries: [Label] = []
+        var pinLabels: [Int: Label] = [:]
+        for entry in items {
+            switch entry.item {
+            case .pin(let index):
+                let text = SVGWriter.shorten(pins[index].name, to: 20)
+                let w = SVGWriter.textWidth(text, size: 11)
+                let (px, py, r) = dots[index]
+                for (box, anchor) in [(LabelBox(x: px + r + 2, y: py - 7, width: w, height: 14), "start"),
+                                      (LabelBox(x: px - r - 2 - w, y: py - 7, width: w, height: 14), "end")] where free(box, except: index) {
+                    placed.append(box)
+                    pinLabels[index] = Label(text: text, x: anchor == "start" ? box.x : box.x + box.width, y: py + 4, anchor: anchor)
+                    break
+                }
+            case .country(let shade):
+                let country = Self.countries[shade.country]
+                let (gx, gy) = Self.centroid(of: country)
+                let cx = (gx - view.x) * scale, cy = (gy - view.y) * scale
+                let main = country.mainBox
+                let left = (Double(main.minX) - view.x) * scale, right = (Double(main.maxX) - view.x) * scale
+                let top = (Double(main.minY) - view.y) * scale, bottom = (Double(main.maxY) - view.y) * scale
+                let text = SVGWriter.shorten(shade.name, to: 18)
+                let w = SVGWriter.textWidth(text, size: 10.5), h = 13.0
+                var candidates: [(LabelBox, Bool)] = []
+                // On the country when the name is about as wide as it (a little overhang reads well).
+                if w <= (right - left) * 1.15 + 6 { candidates.append((LabelBox(x: cx - w / 2, y: cy - 7, width: w, height: h), false)) }
+                // Else beside it, nearest first, over the sea or land left blank: a name over another
+                // shaded country would read as that country's.
+                for gap in [7.0, 22, 42, 70] {
+                    let sides = [LabelBox(x: right + gap, y: cy - h / 2, width: w, height: h),
+                                 LabelBox(x: left - gap - w, y: cy - h / 2, width: w, height: h),
+                                 LabelBox(x: cx - w / 2, y: bottom + gap, width: w, height: h),
+                                 LabelBox(x: cx - w / 2, y: top - gap - h, width: w, height: h),
+                                 LabelBox(x: right + gap * 0.7, y: bottom + gap * 0.7, width: w, height: h),
+                                 LabelBox(x: left - gap * 0.7 - w, y: bottom + gap * 0.7, width: w, height: h),
+                                 LabelBox(x: right + gap * 0.7, y: top - gap * 0.7 - h, width: w, height: h),
+                                 LabelBox(x: left - gap * 0.7 - w, y: top - gap * 0.7 - h, width: w, height: h)]
+                    candidates += sides.map { ($0, true) }
+                }
+                func overOtherShade(_ box: LabelBox) -> Bool {
+                    let points = [(box.x, box.y), (box.x + box.width, box.y), (box.x, box.y + box.height),
+                                  (box.x + box.width, box.y + box.height), (box.x + box.width / 2, box.y + box.height / 2)]
+                    return points.contains { point in
+                        let grid = (x: point.0 / scale + view.x, y: point.1 / scale + view.y)
+                        return shades.contains { $0.country != shade.country && Self.contains(Self.countries[$0.country], grid) }
+                    }
+                }
+                for (box, beside) in candidates where free(box) && !(beside && overOtherShade(box)) {
+                    placed.append(box)
+                    // The leader runs from the country's middle to the nearest point of the name's box.
+                    let ex = min(max(cx, box.x), box.x + box.width), ey = min(max(cy, box.y), box.y + box.height)
+                    countries.append(Label(text: text, x: box.x + box.width / 2, y: box.y + 11, anchor: "middle",
+                                           leader: beside ? (cx, cy, ex, ey) : nil))
+                    break
+                }
+            }
+        }
+        return (countries, pinLabels)
+    }
+
+    /// Whether a grid point lies on a country (even-odd rule over its rings).
+    static func contains(_ country: Country, _ point: (x: Double, y: Double)) -> Bool {
+        let b = country.box
+        guard point.x >= Double(b.minX), point.x <= Double(b.maxX), point.y >= Double(b.minY), point.y <= Double(b.maxY) else { return false }
+        var inside = false
+        for ring in country.rings {
+            var previous = ring[ring.count - 1]
+            for current in ring {
+                let (x1, y1, x2, y2) = (Double(previous.x), Double(previous.y), Double(current.x), Double(current.y))
+                if (y1 > point.y) != (y2 > point.y), point.x < (x2 - x1) * (point.y - y1) / (y2 - y1) + x1 { inside.toggle() }
+                previous = current
+            }
+        }
+        return inside
     }
 
     /// The centroid of a country's largest ring, on the grid (where its name goes).

@@ -54,6 +54,25 @@ final class WorldMapTests: XCTestCase {
         XCTAssertLessThan(world.utf8.count, 60_000)
     }
 
+    func testMentionsAllOverTheWorldShowTheWorld() throws {
+        // Places on every continent, none much more mentioned: no region holds most of them.
+        let spots = [(48.8, 2.3), (35.7, 139.7), (-33.9, 151.2), (40.7, -74.0), (-23.5, -46.6), (6.5, 3.4), (28.6, 77.2)]
+        let pins = spots.enumerated().map { index, spot in
+            let point = WorldMap.gridPoint(Coordinates(latitude: spot.0, longitude: spot.1))
+            return WorldMap.Pin(x: point.x, y: point.y, name: "P\(index)", count: 3, href: "p\(index).html")
+        }
+        let world = WorldMap(id: "w", title: "t", description: "d", shades: [], pins: pins, focus: nil)
+        let region = try XCTUnwrap(world.region())
+        XCTAssertEqual(region.width, Double(MapData.gridWidth))
+        XCTAssertEqual(region.outside, [])
+        XCTAssertLessThan(try XCTUnwrap(world.svg()).utf8.count, 60_000)
+        // Two of them mentioned most: the region around those, the others named outside it.
+        var regional = world
+        regional.pins[0].count = 20
+        regional.pins[6].count = 20
+        XCTAssertLessThan(try XCTUnwrap(regional.region()).width, Double(MapData.gridWidth))
+    }
+
     func testFocusIsOutlined() throws {
         let svg = try XCTUnwrap(map(["Armenia", "Azerbaijan"], focus: "Azerbaijan").svg())
         XCTAssertEqual(svg.matches(of: /map-focus/).count, 1)
