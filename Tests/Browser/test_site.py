@@ -11,7 +11,6 @@ import functools
 import http.server
 import json
 import os
-import socket
 import subprocess
 import re
 import sys
@@ -21,19 +20,14 @@ from pathlib import Path
 
 import pytest
 from axe_selenium_python import Axe
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+
+from conftest import REPO, SITE, QuietHandler
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-REPO = Path(__file__).resolve().parents[2]
-SITE = Path(os.environ.get("BRIEFING_BROWSER_SITE", REPO / ".build" / "browser-site"))
 SCREENSHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS", REPO / "Artifacts" / "screenshots"))
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 
 WIDTHS = (375, 1280)
 HEIGHT = {320: 640, 375: 812, 1280: 900}
@@ -78,58 +72,6 @@ PAGE_BUDGET = 300 * 1024
 
 
 # ---------------------------------------------------------------- fixtures
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output clean
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    """A static server on 127.0.0.1 (free port) over the built site; a daemon thread, so it
-    stops with the test run even if teardown is skipped."""
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-def _make_driver(javascript=True):
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--hide-scrollbars", "--window-size=1280,900", "--lang=en-US",
-                "--disable-extensions", "--no-first-run", "--no-default-browser-check",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-features=Translate,OptimizationHints,MediaRouter"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    if not javascript:
-        options.add_experimental_option(
-            "prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    driver.set_page_load_timeout(30)
-    driver.set_script_timeout(60)
-    return driver
-
-
-@pytest.fixture(scope="module")
-def driver():
-    d = _make_driver()
-    yield d
-    d.quit()
-
-
-@pytest.fixture(scope="module")
-def nojs_driver():
-    d = _make_driver(javascript=False)
-    yield d
-    d.quit()
 
 
 def set_viewport(d, width, dark=False, media=""):
@@ -642,7 +584,7 @@ def test_in_this_briefing_keeps_the_timeline_readable(driver, base_url):
             texts = panel.find_elements(By.CSS_SELECTOR, ".mini-timeline .event-text")
             assert texts and min(rect(driver, t)["width"] for t in texts[:20]) > 400
             dates = panel.find_elements(By.CSS_SELECTOR, ".mini-timeline .event-date")
-            assert len({round(rect(driver, t)["left"]) for t in texts[:20]}) == 1, "one column for the dates"
+            assert len({round(rect(driver, t)["left"]) for t in dates[:20]}) == 1, "one column for the dates"
             body = rect(driver, driver.find_element(By.CSS_SELECTOR, ".briefing-body"))
             assert rect(driver, panel)["width"] > body["width"], "the panel uses the margin column too"
             # no word of an entity name broken over two lines
@@ -707,7 +649,7 @@ def test_briefing_links_tags_author_and_related(driver, base_url):
 # ---------------------------------------------------------------- 404 at any depth
 
 
-class _NotFoundHandler(_QuietHandler):
+class _NotFoundHandler(QuietHandler):
     """Serves the site under PREFIX and 404.html (status 404) at every missing address, as hosts do."""
     prefix = "/"
 

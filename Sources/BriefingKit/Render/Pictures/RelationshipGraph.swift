@@ -35,9 +35,10 @@ struct RelationshipGraph {
 
     static let fontSize = 11.0
 
-    func radius(_ node: Node) -> Double {
-        let most = Double(nodes.map(\.mentions).max() ?? 1)
-        return 4 + 11 * sqrt(Double(max(node.mentions, 1)) / max(most, 1))
+    /// Each node's circle radius, by the square root of its share of the most mentions.
+    func radii() -> [Double] {
+        let most = max(Double(nodes.map(\.mentions).max() ?? 1), 1)
+        return nodes.map { 4 + 11 * sqrt(Double(max($0.mentions, 1)) / most) }
     }
 
     /// Node centres in the picture's coordinates.
@@ -50,7 +51,7 @@ struct RelationshipGraph {
         var points = layout.positions().map { (x: margin.x + $0.x * (width - 2 * margin.x), y: margin.y + $0.y * (height - 2 * margin.y)) }
         // The layout works on points; circles drawn there can still touch (nodes of equal weight,
         // pulled together by a strong line). Push overlapping pairs apart, half each, a few rounds.
-        let radii = nodes.map(radius)
+        let radii = radii()
         for _ in 0..<60 {
             var moved = false
             for i in points.indices {
@@ -82,8 +83,9 @@ struct RelationshipGraph {
     /// Each node's label box, or nil where no place beside the node was free.
     func labelBoxes(_ points: [(x: Double, y: Double)]) -> [(box: LabelBox, anchor: String)?] {
         var placed: [LabelBox] = []
+        let radii = radii()
         let circles = nodes.indices.map { index -> LabelBox in
-            let r = radius(nodes[index])
+            let r = radii[index]
             return LabelBox(x: points[index].x - r, y: points[index].y - r, width: 2 * r, height: 2 * r)
         }
         var result: [(box: LabelBox, anchor: String)?] = Array(repeating: nil, count: nodes.count)
@@ -92,7 +94,7 @@ struct RelationshipGraph {
             let text = SVGWriter.shorten(nodes[index].name, to: 24)
             let w = SVGWriter.textWidth(text, size: Self.fontSize)
             let h = Self.fontSize + 3
-            let r = radius(nodes[index])
+            let r = radii[index]
             let (cx, cy) = points[index]
             let candidates: [(LabelBox, String)] = [
                 (LabelBox(x: cx + r + 3, y: cy - h / 2, width: w, height: h), "start"),
@@ -116,6 +118,7 @@ struct RelationshipGraph {
         guard !nodes.isEmpty else { return nil }
         let points = positions()
         let labels = labelBoxes(points)
+        let radii = radii()
         let kinds = Array(Set(nodes.map { $0.kind })).sorted()
         let legendHeight = 26.0
         var svg = SVGWriter()
@@ -138,9 +141,9 @@ struct RelationshipGraph {
                            ("data-slug", node.slug), ("aria-label", label)])
             svg.element("title", text: label)
             if index == focus {
-                svg.open("circle", [("class", "gr-ring"), ("cx", n(cx)), ("cy", n(cy)), ("r", n(radius(node) + 4))], close: true)
+                svg.open("circle", [("class", "gr-ring"), ("cx", n(cx)), ("cy", n(cy)), ("r", n(radii[index] + 4))], close: true)
             }
-            svg.open("circle", [("cx", n(cx)), ("cy", n(cy)), ("r", n(radius(node)))], close: true)
+            svg.open("circle", [("cx", n(cx)), ("cy", n(cy)), ("r", n(radii[index]))], close: true)
             if let (box, anchor) = labels[index] {
                 let tx = anchor == "start" ? box.x : anchor == "end" ? box.x + box.width : box.x + box.width / 2
                 svg.element("text", [("x", n(tx)), ("y", n(box.y + box.height - 3.5)), ("text-anchor", anchor)],

@@ -41,11 +41,12 @@ struct SVGWriter {
     }
 
     /// The opening of a picture with its `<title>` and `<desc>`, the ids that `aria-labelledby`
-    /// needs made from `id` (unique on the page). A picture with links is a `group`: the children
-    /// of an `img` are presentational, so a screen reader would not announce its links.
+    /// needs made from `id` (unique on the page). Only a picture without links is `role="img"`:
+    /// the children of an `img` are presentational, so a screen reader would not announce the
+    /// links; the others keep an svg's own role (graphics-document; the Nu checker refuses `group`).
     mutating func begin(id: String, className: String, width: Double, height: Double, title: String, description: String,
                         hasLinks: Bool = true) {
-        open("svg", [("class", "picture-svg " + className), ("id", id), ("role", hasLinks ? "group" : "img"),
+        open("svg", [("class", "picture-svg " + className), ("id", id)] + (hasLinks ? [] : [("role", "img")]) + [
                      ("viewBox", "0 0 \(Self.number(width)) \(Self.number(height))"),
                      ("width", Self.number(width)), ("height", Self.number(height)),
                      ("aria-labelledby", "\(id)-title \(id)-desc"), ("xmlns", "http://www.w3.org/2000/svg")])
