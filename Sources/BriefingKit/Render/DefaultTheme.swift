@@ -719,7 +719,7 @@ h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
 .picture-svg a:focus { outline: none; }
 .picture-svg a:focus-visible :is(circle, rect, path) { stroke: var(--focus); stroke-width: 3; }
 .picture-timeline { min-width: 640px; }
-.picture-graph { min-width: 560px; }
+.picture-graph, .picture-map { min-width: 560px; }
 .picture-svg.zoomed { cursor: grab; touch-action: none; }
 .picture-tools { display: flex; justify-content: flex-end; gap: 0.35rem; margin: 0 0 0.35rem; }
 .picture-tools button {
@@ -784,7 +784,7 @@ h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
 @media print {
   .picture { break-inside: avoid; }
   .picture-frame { overflow: visible; }
-  .picture-timeline, .picture-graph { min-width: 0; }
+  .picture-timeline, .picture-graph, .picture-map { min-width: 0; }
   .picture-tools { display: none; }
   .gr-hover .gr-node, .gr-hover .gr-edges line { opacity: 1; }
 }

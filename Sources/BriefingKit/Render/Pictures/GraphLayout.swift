@@ -17,7 +17,7 @@ struct GraphLayout {
     var sizes: [Double]
     /// A node kept at the centre (the entity of the page).
     var pinned: Int?
-    var iterations = 250
+    var iterations = 150
     var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// Positions in the unit square [0, 1]², one per node.
