@@ -10,6 +10,7 @@ map looks like a real one: Europe, the Middle East, Africa, Asia, the Americas, 
 """
 import hashlib
 import os
+import re
 import subprocess
 import sys
 
@@ -28,7 +29,7 @@ def main():
     for name in sorted(os.listdir(entities)):
         path = os.path.join(entities, name)
         text = open(path, encoding="utf-8").read()
-        if "\nkind: place\n" not in text and "\nkind: country\n" not in text:
+        if "\ncoordinates:" in text or not re.search(r"^kind: *[\x27\"]?(place|country)[\x27\"]? *\r?$", text, re.M):
             continue
         digest = hashlib.sha256(name.encode()).digest()
         south, north, west, east = LAND[digest[0] % len(LAND)]

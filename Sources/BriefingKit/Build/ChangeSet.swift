@@ -35,9 +35,8 @@ struct ChangeSet {
         var named: Set<String> = []
         for id in changed {
             if id.kind == .entity { named.insert(id.slug) }
-            for graph in [before.renderer.graph, after.graph] {
-                for case .entity(let slug) in graph.resolutions[id] ?? [] { named.insert(slug) }
-            }
+            named.formUnion(Self.entities(namedIn: id, before.renderer.graph))
+            named.formUnion(Self.entities(namedIn: id, after.graph))
         }
         let reshown = named.filter { before.renderer.preview(of: $0) != renderer.preview(of: $0) }
         let ownPages = Set(changed)

@@ -792,7 +792,7 @@ h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
 .picture-timeline :is(line, rect, path) { vector-effect: non-scaling-stroke; }
 .picture-world .picture-frame { border: 1px solid var(--rule); border-radius: 4px; }
 .picture-svg .map-names text { font-size: 10.5px; font-weight: 600; paint-order: stroke; stroke: var(--bg); stroke-width: 3px; stroke-linejoin: round; pointer-events: none; }
-.map-leader { stroke: var(--fg); stroke-width: 0.8; stroke-opacity: 0.6; }
+.map-leader { stroke: var(--fg); stroke-width: 0.8; stroke-opacity: 0.6; pointer-events: none; }
 .map-key-bg { fill: var(--bg); fill-opacity: 0.85; }
 .picture-svg .map-key text { font-size: 10px; fill: var(--muted); }
 

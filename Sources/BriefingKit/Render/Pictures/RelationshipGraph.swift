@@ -42,7 +42,7 @@ struct RelationshipGraph {
     }
 
     /// Node centres in the picture's coordinates.
-    func positions() -> [(x: Double, y: Double)] {
+    func positions(radii: [Double]) -> [(x: Double, y: Double)] {
         let most = Double(nodes.map(\.mentions).max() ?? 1)
         let layout = GraphLayout(nodeCount: nodes.count,
                                  edges: links.map { GraphLayout.Edge(a: $0.a, b: $0.b, weight: log(1 + Double($0.count))) },
@@ -51,7 +51,6 @@ struct RelationshipGraph {
         var points = layout.positions().map { (x: margin.x + $0.x * (width - 2 * margin.x), y: margin.y + $0.y * (height - 2 * margin.y)) }
         // The layout works on points; circles drawn there can still touch (nodes of equal weight,
         // pulled together by a strong line). Push overlapping pairs apart, half each, a few rounds.
-        let radii = radii()
         for _ in 0..<60 {
             var moved = false
             for i in points.indices {
@@ -81,9 +80,8 @@ struct RelationshipGraph {
     }
 
     /// Each node's label box, or nil where no place beside the node was free.
-    func labelBoxes(_ points: [(x: Double, y: Double)]) -> [(box: LabelBox, anchor: String)?] {
+    func labelBoxes(_ points: [(x: Double, y: Double)], radii: [Double]) -> [(box: LabelBox, anchor: String)?] {
         var placed: [LabelBox] = []
-        let radii = radii()
         let circles = nodes.indices.map { index -> LabelBox in
             let r = radii[index]
             return LabelBox(x: points[index].x - r, y: points[index].y - r, width: 2 * r, height: 2 * r)
@@ -116,9 +114,9 @@ struct RelationshipGraph {
 
     func svg() -> String? {
         guard !nodes.isEmpty else { return nil }
-        let points = positions()
-        let labels = labelBoxes(points)
         let radii = radii()
+        let points = positions(radii: radii)
+        let labels = labelBoxes(points, radii: radii)
         let kinds = Array(Set(nodes.map { $0.kind })).sorted()
         let legendHeight = 26.0
         var svg = SVGWriter()
@@ -153,7 +151,7 @@ struct RelationshipGraph {
         }
         svg.close("g")
         // Legend: the kinds shown, each with its colour.
-        svg.open("g", [("class", "gr-legend")])
+        svg.open("g", [("class", "gr-legend"), ("aria-hidden", "true")])  // each node's label names its kind
         var lx = 8.0
         for kind in kinds {
             let label = nodes.first { $0.kind == kind }!.kindLabel

@@ -165,7 +165,9 @@ extension SiteRenderer {
     /// The entities whose co-mentions the pictures of an entity's page show (its neighbourhood
     /// graph and its map): an incremental build draws the page again when theirs changed.
     func pictureEntities(onPageOf slug: String) -> Set<String> {
-        Set(neighbourhood(of: slug, limit: Self.neighbourhoodNodes).slugs).union(coMentioned(with: slug).entities.map(\.slug))
+        // What is drawn: the graph's nodes and, on a map, the places named with it.
+        let places = place(of: slug) == nil ? [] : coMentioned(with: slug).entities.map(\.slug).filter { place(of: $0) != nil }
+        return Set(neighbourhood(of: slug, limit: Self.neighbourhoodNodes).slugs).union(places)
     }
 
     /// The entities named with `slug`, most often first: in the same sentences when it shares any,

@@ -170,7 +170,7 @@ struct TimelineStrip {
             svg.element("text", [("class", "tl-lane"), ("x", "6"), ("y", n(laneTop[lane] + 8))], text: SVGWriter.shorten(lanes[lane], to: 14))
         }
         // Axis and ticks.
-        svg.open("g", [("class", "tl-axis")])
+        svg.open("g", [("class", "tl-axis"), ("aria-hidden", "true")])  // each mark's label says its date
         for segment in axis.segments {
             svg.open("line", [("x1", n(segment.left)), ("x2", n(segment.right)), ("y1", n(axisY)), ("y2", n(axisY))], close: true)
         }

@@ -11,8 +11,10 @@ struct WorldMap {
         var iso2: String
         var names: [String]
         var rings: [[(x: Int, y: Int)]]
+        /// The index of its largest ring (the mainland).
+        var main: Int
         var box: (minX: Int, minY: Int, maxX: Int, maxY: Int)
-        /// The box of its largest ring (the mainland): what a regional map must show of it.
+        /// The box of its mainland: what a regional map must show of it.
         var mainBox: (minX: Int, minY: Int, maxX: Int, maxY: Int)
     }
 
@@ -65,13 +67,12 @@ struct WorldMap {
         func box<S: Sequence>(_ points: S) -> (minX: Int, minY: Int, maxX: Int, maxY: Int) where S.Element == (x: Int, y: Int) {
             (points.map(\.x).min()!, points.map(\.y).min()!, points.map(\.x).max()!, points.map(\.y).max()!)
         }
-        let boxes = rings.map { box($0) }
-        let main = boxes.indices.max { a, b in
-            let (p, q) = (boxes[a], boxes[b])
-            return ((p.maxX - p.minX) * (p.maxY - p.minY), b) < ((q.maxX - q.minX) * (q.maxY - q.minY), a)
-        }!
+        // The mainland is the ring of largest area: its box frames a regional map, its centroid
+        // holds the name (the same ring for both, so a name never starts on an island).
+        let areas = rings.map(WorldMap.area)
+        let main = areas.indices.max { (areas[$0], $1) < (areas[$1], $0) }!
         return Country(iso3: String(fields[0]), iso2: String(fields[1]), names: fields[2].split(separator: ";").map(String.init),
-                       rings: rings, box: box(rings.joined()), mainBox: boxes[main])
+                       rings: rings, main: main, box: box(rings.joined()), mainBox: box(rings[main]))
     }
 
     static let cities: [City] = MapData.cities.split(separator: "\n").map { line in
@@ -171,8 +172,9 @@ struct WorldMap {
                 outsideWeight += item.count
             }
         }
-        // When most mentions lie outside any one region (a site about the whole world), the world.
-        if outsideWeight > insideWeight {
+        // When most mentions lie outside the region (a site about the whole world), the world; not
+        // on a country's own page, whose map is about that country's region.
+        if focus == nil, outsideWeight > insideWeight {
             return (0, 0, gridWidth, gridHeight, [])
         }
         var (minX, minY, maxX, maxY) = region
@@ -250,7 +252,8 @@ struct WorldMap {
             }
             svg.close("a")
         }
-        svg.open("g", [("class", "map-names")])
+        // Names and key repeat what the links say: hidden from screen readers, which read the links.
+        svg.open("g", [("class", "map-names"), ("aria-hidden", "true")])
         for name in labels.countries {
             if let leader = name.leader {
                 svg.open("line", [("class", "map-leader"), ("x1", n(leader.x1)), ("y1", n(leader.y1)), ("x2", n(leader.x2)), ("y2", n(leader.y2))], close: true)
@@ -260,7 +263,7 @@ struct WorldMap {
         svg.close("g")
         // The key to the shading: five steps from fewest to most mentions.
         if let most = shades.map(\.count).max(), most > 1 {
-            svg.open("g", [("class", "map-key")])
+            svg.open("g", [("class", "map-key"), ("aria-hidden", "true")])
             svg.open("rect", [("class", "map-key-bg"), ("x", "0"), ("y", n(height - 22)), ("width", "150"), ("height", "22")], close: true)
             svg.element("text", [("x", "6"), ("y", n(height - 7))], text: "1")
             for step in 1...5 {
@@ -320,11 +323,15 @@ struct WorldMap {
                 let country = Self.countries[shade.country]
                 let (gx, gy) = Self.centroid(of: country)
                 let cx = (gx - view.x) * scale, cy = (gy - view.y) * scale
+                // A country whose middle is out of the picture (Russia beside the Caucasus) keeps
+                // its shading and title; a name far from any of it would point nowhere.
+                guard cx >= 0, cx <= size.width, cy >= 0, cy <= size.height else { continue }
                 let main = country.mainBox
                 let left = (Double(main.minX) - view.x) * scale, right = (Double(main.maxX) - view.x) * scale
                 let top = (Double(main.minY) - view.y) * scale, bottom = (Double(main.maxY) - view.y) * scale
                 let text = SVGWriter.shorten(shade.name, to: 18)
-                let w = SVGWriter.textWidth(text, size: 10.5), h = 13.0
+                // Bold with a 3 px halo: wider than textWidth's regular text.
+                let w = SVGWriter.textWidth(text, size: 10.5) * 1.08 + 3, h = 13.0
                 var candidates: [(LabelBox, Bool)] = []
                 // On the country when the name is about as wide as it (a little overhang reads well).
                 if w <= (right - left) * 1.15 + 6 { candidates.append((LabelBox(x: cx - w / 2, y: cy - 7, width: w, height: h), false)) }
@@ -341,18 +348,40 @@ struct WorldMap {
                                  LabelBox(x: left - gap * 0.7 - w, y: top - gap * 0.7 - h, width: w, height: h)]
                     candidates += sides.map { ($0, true) }
                 }
-                func overOtherShade(_ box: LabelBox) -> Bool {
-                    let points = [(box.x, box.y), (box.x + box.width, box.y), (box.x, box.y + box.height),
-                                  (box.x + box.width, box.y + box.height), (box.x + box.width / 2, box.y + box.height / 2)]
-                    return points.contains { point in
+                // Points every 6 px along the box's edges and middle line (a small country between
+                // its corners counts), and along the leader line.
+                func onOtherShade(_ points: [(Double, Double)]) -> Bool {
+                    points.contains { point in
                         let grid = (x: point.0 / scale + view.x, y: point.1 / scale + view.y)
                         return shades.contains { $0.country != shade.country && Self.contains(Self.countries[$0.country], grid) }
                     }
                 }
-                for (box, beside) in candidates where free(box) && !(beside && overOtherShade(box)) {
+                // A name on its own country may overhang its corners a little, as on any atlas: only
+                // the middle of its line is checked there.
+                func samples(_ box: LabelBox, onCountry: Bool) -> [(Double, Double)] {
+                    let steps = max(1, Int((box.width / 6).rounded(.up)))
+                    return (0...steps).flatMap { step -> [(Double, Double)] in
+                        let fraction = Double(step) / Double(steps)
+                        let x = box.x + box.width * fraction
+                        if onCountry { return fraction < 0.15 || fraction > 0.85 ? [] : [(x, box.y + box.height / 2)] }
+                        return [(x, box.y), (x, box.y + box.height / 2), (x, box.y + box.height)]
+                    }
+                }
+                func leaderEnd(_ box: LabelBox) -> (Double, Double) {
+                    (min(max(cx, box.x), box.x + box.width), min(max(cy, box.y), box.y + box.height))
+                }
+                func leaderClear(_ box: LabelBox) -> Bool {
+                    let (ex, ey) = leaderEnd(box)
+                    let points = (1..<10).map { (cx + (ex - cx) * Double($0) / 10, cy + (ey - cy) * Double($0) / 10) }
+                    return !points.contains { point in
+                        placed.contains { $0.overlaps(LabelBox(x: point.0, y: point.1, width: 0.1, height: 0.1)) }
+                            || dotBoxes.contains { $0.overlaps(LabelBox(x: point.0, y: point.1, width: 0.1, height: 0.1)) }
+                    }
+                }
+                for (box, beside) in candidates where free(box) && !onOtherShade(samples(box, onCountry: !beside)) && (!beside || leaderClear(box)) {
                     placed.append(box)
                     // The leader runs from the country's middle to the nearest point of the name's box.
-                    let ex = min(max(cx, box.x), box.x + box.width), ey = min(max(cy, box.y), box.y + box.height)
+                    let (ex, ey) = leaderEnd(box)
                     countries.append(Label(text: text, x: box.x + box.width / 2, y: box.y + 11, anchor: "middle",
                                            leader: beside ? (cx, cy, ex, ey) : nil))
                     break
@@ -380,10 +409,7 @@ struct WorldMap {
 
     /// The centroid of a country's largest ring, on the grid (where its name goes).
     static func centroid(of country: Country) -> (Double, Double) {
-        let ring = country.rings.max { a, b in
-            let (p, q) = (area(a), area(b))
-            return p < q
-        }!
+        let ring = country.rings[country.main]
         var cx = 0.0, cy = 0.0, total = 0.0
         for (index, point) in ring.enumerated() {
             let next = ring[(index + 1) % ring.count]

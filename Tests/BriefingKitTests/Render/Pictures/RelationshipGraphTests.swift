@@ -15,27 +15,28 @@ final class RelationshipGraphTests: XCTestCase {
 
     func testLayoutIsDeterministic() {
         XCTAssertEqual(graph().svg(), graph().svg())
-        let a = graph().positions(), b = graph().positions()
+        let a = graph().positions(radii: graph().radii()), b = graph().positions(radii: graph().radii())
         XCTAssertEqual(a.map(\.x), b.map(\.x))
         XCTAssertEqual(a.map(\.y), b.map(\.y))
     }
 
     func testNodesStayInsideAndApart() {
         let g = graph()
-        let points = g.positions()
+        let radii = g.radii()
+        let points = g.positions(radii: radii)
         for p in points {
             XCTAssertTrue((0...g.width).contains(p.x) && (0...g.height).contains(p.y))
         }
         for i in points.indices { for j in points.indices where j > i {
             let d = ((points[i].x - points[j].x) * (points[i].x - points[j].x) + (points[i].y - points[j].y) * (points[i].y - points[j].y)).squareRoot()
-            XCTAssertGreaterThan(d, 4, "nodes \(i) and \(j) on top of each other")
+            XCTAssertGreaterThanOrEqual(d, radii[i] + radii[j] + 1, "circles \(i) and \(j) touch")
         } }
     }
 
     func testLabelsOverlapNeitherEachOtherNorOtherNodes() {
         let g = graph(40)
-        let points = g.positions()
-        let boxes = g.labelBoxes(points)
+        let points = g.positions(radii: g.radii())
+        let boxes = g.labelBoxes(points, radii: g.radii())
         let placed = boxes.compactMap { $0?.box }
         XCTAssertGreaterThan(placed.count, g.nodes.count / 3, "many nodes keep a label")
         for (i, a) in placed.enumerated() { for b in placed[(i + 1)...] { XCTAssertFalse(a.overlaps(b)) } }

@@ -73,6 +73,39 @@ final class WorldMapTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(regional.region()).width, Double(MapData.gridWidth))
     }
 
+    func testPointsOnCountriesAndInTheirHoles() throws {
+        // Lesotho is a hole in South Africa: its middle is on Lesotho, not on South Africa.
+        let southAfrica = WorldMap.countries[try XCTUnwrap(WorldMap.country(named: ["South Africa"]))]
+        let lesotho = WorldMap.countries[try XCTUnwrap(WorldMap.country(named: ["Lesotho"]))]
+        let maseru = WorldMap.gridPoint(Coordinates(latitude: -29.6, longitude: 28.2))
+        XCTAssertTrue(WorldMap.contains(lesotho, maseru))
+        XCTAssertFalse(WorldMap.contains(southAfrica, maseru))
+        XCTAssertTrue(WorldMap.contains(southAfrica, WorldMap.gridPoint(Coordinates(latitude: -26.2, longitude: 28.0))), "Johannesburg")
+        XCTAssertFalse(WorldMap.contains(southAfrica, WorldMap.gridPoint(Coordinates(latitude: -35, longitude: 10))), "the Atlantic")
+    }
+
+    func testNamesNeverSitOnAnotherShadedCountry() throws {
+        // The Levant at a regional scale: Israel and Lebanon are too small for their names, which go
+        // beside them, over the sea or unshaded land, never on Syria or Jordan.
+        let names = ["Syria", "Israel", "Lebanon", "Jordan", "Iraq", "Türkiye", "Egypt", "Cyprus"]
+        let shades = names.enumerated().map { index, name in
+            WorldMap.Shade(country: WorldMap.country(named: [name])!, name: name, count: 20 - index, href: "\(index).html")
+        }
+        let map = WorldMap(id: "m", title: "t", description: "d", shades: shades, pins: [], focus: nil)
+        let view = try XCTUnwrap(map.region())
+        let scale = map.width / view.width
+        let labels = map.placeLabels(named: shades[...], pins: [], dots: [], view: view, scale: scale,
+                                     size: (map.width, (view.height * scale).rounded()), key: nil)
+        XCTAssertGreaterThanOrEqual(labels.countries.count, 6, "most names find a place")
+        for label in labels.countries {
+            let grid = (x: label.x / scale + view.x, y: (label.y - 4) / scale + view.y)
+            for shade in shades where shade.name != label.text {
+                XCTAssertFalse(WorldMap.contains(WorldMap.countries[shade.country], grid), "\(label.text) is written on \(shade.name)")
+            }
+        }
+        XCTAssertTrue(labels.countries.contains { $0.text == "Lebanon" && $0.leader != nil }, "Lebanon's name beside it, with a line")
+    }
+
     func testFocusIsOutlined() throws {
         let svg = try XCTUnwrap(map(["Armenia", "Azerbaijan"], focus: "Azerbaijan").svg())
         XCTAssertEqual(svg.matches(of: /map-focus/).count, 1)
