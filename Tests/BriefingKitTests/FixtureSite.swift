@@ -1,3 +1,4 @@
+@testable import BriefingKit
 import Foundation
 
 /// Paths of the repository and its fixture sites, found from this file's location.
@@ -24,6 +25,22 @@ enum FixtureSite {
             try Data(text.utf8).write(to: url)
         }
         return site
+    }
+
+    /// A site of `files` built into its `Output/`: the report and the pages, read by path.
+    struct Built {
+        var site: URL
+        var report: SiteBuilder.Report
+
+        func page(_ path: String) throws -> String {
+            try String(contentsOf: site.appendingPathComponent("Output").appendingPathComponent(path), encoding: .utf8)
+        }
+    }
+
+    /// Builds a fresh temporary site holding `files`; remove `site` when done.
+    static func build(_ files: [String: String]) throws -> Built {
+        let site = try site(files)
+        return Built(site: site, report: SiteBuilder(options: .init(siteDirectory: site, outputDirectory: site.appendingPathComponent("Output"))).build())
     }
 
     /// Every file below `folder` with its bytes, by relative path.

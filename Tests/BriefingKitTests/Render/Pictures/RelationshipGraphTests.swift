@@ -74,14 +74,12 @@ final class RelationshipGraphTests: XCTestCase {
         var body = ""
         for sentence in 0..<160 { body += "[[e\(sentence % 80)]] met [[e\((sentence * 7 + 3) % 80)]] and [[e\((sentence * 13 + 5) % 80)]]. " }
         files["Content/briefings/b.md"] = "---\ntitle: B\ndate: 2024-05-01\n---\n" + body + "\n"
-        let site = try FixtureSite.site(files)
-        defer { try? FileManager.default.removeItem(at: site) }
-        let output = site.appendingPathComponent("Output")
-        let report = SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output)).build()
-        XCTAssertTrue(report.succeeded, "\(report.diagnostics)")
-        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        let built = try FixtureSite.build(files)
+        defer { try? FileManager.default.removeItem(at: built.site) }
+        XCTAssertTrue(built.report.succeeded, "\(built.report.diagnostics)")
+        let home = try built.page("index.html")
         XCTAssertEqual(home.matches(of: #/class="gr-node /#).count, SiteRenderer.siteGraphNodes)
-        let entity = try String(contentsOf: output.appendingPathComponent("entities/e0/index.html"), encoding: .utf8)
+        let entity = try built.page("entities/e0/index.html")
         let nodes = entity.matches(of: #/class="gr-node /#).count
         XCTAssertGreaterThan(nodes, 5)
         XCTAssertLessThanOrEqual(nodes, SiteRenderer.neighbourhoodNodes)
@@ -97,17 +95,15 @@ final class RelationshipGraphTests: XCTestCase {
         files["Content/briefings/one.md"] = "---\ntitle: One\ndate: 2024-05-01\n---\n[[e0]] spoke.\n\n[[e1]] answered.\n\n[[e2]] left.\n"
         files["Content/briefings/two.md"] = "---\ntitle: Two\ndate: 2024-06-01\n---\n[[e0]] wrote.\n\n[[e3]] replied.\n"
         files["Content/briefings/three.md"] = "---\ntitle: Three\ndate: 2024-07-01\n---\n[[e3]] came.\n\n[[e4]] went.\n\n[[e5]] stayed.\n"
-        let site = try FixtureSite.site(files)
-        defer { try? FileManager.default.removeItem(at: site) }
-        let output = site.appendingPathComponent("Output")
-        let report = SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output)).build()
-        XCTAssertTrue(report.succeeded, "\(report.diagnostics)")
-        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        let built = try FixtureSite.build(files)
+        defer { try? FileManager.default.removeItem(at: built.site) }
+        XCTAssertTrue(built.report.succeeded, "\(built.report.diagnostics)")
+        let home = try built.page("index.html")
         XCTAssertEqual(home.matches(of: #/<line /#).count, 3 + 1 + 3, "one line per pair of entities in a briefing")
         XCTAssertTrue(home.contains("named in the same briefings"))
         XCTAssertFalse(home.contains("named in the same sentences"))
         // Depth 2 through shared briefings: e4 and e5 reach e0's graph through e3.
-        let e0 = try String(contentsOf: output.appendingPathComponent("entities/e0/index.html"), encoding: .utf8)
+        let e0 = try built.page("entities/e0/index.html")
         let nodes = e0.matches(of: #/class="gr-node [^"]*" data-slug="(e[0-9])"/#).map { String($0.output.1) }
         XCTAssertEqual(Set(nodes), ["e0", "e1", "e2", "e3", "e4", "e5"])
         XCTAssertEqual(e0.matches(of: /gr-focus/).count, 1)

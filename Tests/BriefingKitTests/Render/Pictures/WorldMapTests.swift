@@ -122,7 +122,7 @@ final class WorldMapTests: XCTestCase {
     func testCoordinatesPutPlacesTheMapDataDoesNotKnow() throws {
         // Invented names (as in the bench corpus) are found by their front matter's coordinates; a
         // country the data knows keeps its shape.
-        let site = try FixtureSite.site([
+        let built = try FixtureSite.build([
             "Content/site.yml": "title: Somewhere\n",
             "Content/entities/zubrowka.md": "---\nname: Zubrowka\nkind: place\ncoordinates: {lat: 47.5, lon: 19.0}\n---\n",
             "Content/entities/freedonia.md": "---\nname: Freedonia\nkind: country\ncoordinates: {lat: 44.0, lon: 21.0}\n---\n",
@@ -130,17 +130,15 @@ final class WorldMapTests: XCTestCase {
             "Content/entities/nowhere.md": "---\nname: Nowhere\nkind: place\n---\n",
             "Content/briefings/b.md": "---\ntitle: B\ndate: 2024-05-01\n---\n[[zubrowka]] and [[freedonia]] met in [[hungary]], not in [[nowhere]].\n",
         ])
-        defer { try? FileManager.default.removeItem(at: site) }
-        let output = site.appendingPathComponent("Output")
-        let report = SiteBuilder(options: .init(siteDirectory: site, outputDirectory: output)).build()
-        XCTAssertTrue(report.succeeded, "\(report.diagnostics)")
-        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: built.site) }
+        XCTAssertTrue(built.report.succeeded, "\(built.report.diagnostics)")
+        let home = try built.page("index.html")
         let map = try XCTUnwrap(home.firstMatch(of: #/<svg class="picture-svg picture-map".*?</svg>/#.dotMatchesNewlines())).output
         XCTAssertEqual(map.matches(of: /class="map-place"/).count, 2, "Zubrowka and Freedonia as points")
         XCTAssertTrue(map.contains("aria-label=\"Zubrowka: 1 mention\""))
         XCTAssertEqual(map.matches(of: /class="map-link"/).count, 1, "Hungary shaded, not moved to its coordinates")
         XCTAssertFalse(map.contains("Nowhere"))
-        let zubrowka = try String(contentsOf: output.appendingPathComponent("entities/zubrowka/index.html"), encoding: .utf8)
+        let zubrowka = try built.page("entities/zubrowka/index.html")
         XCTAssertTrue(zubrowka.contains("data-picture=\"map\""), "a place with coordinates has its own map")
     }
 }
