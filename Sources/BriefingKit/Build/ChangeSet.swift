@@ -35,8 +35,8 @@ struct ChangeSet {
         var named: Set<String> = []
         for id in changed {
             if id.kind == .entity { named.insert(id.slug) }
-            named.formUnion(Self.entities(namedIn: id, before.renderer.graph))
-            named.formUnion(Self.entities(namedIn: id, after.graph))
+            named.formUnion(before.renderer.graph.entities(namedIn: id))
+            named.formUnion(after.graph.entities(namedIn: id))
         }
         let reshown = named.filter { before.renderer.preview(of: $0) != renderer.preview(of: $0) }
         let ownPages = Set(changed)
@@ -47,7 +47,7 @@ struct ChangeSet {
         let relationsChanged = named.contains { slug in
             !(before.renderer.graph.related[slug] ?? []).elementsEqual(after.graph.related[slug] ?? []) { $0 == $1 }
         } || changed.contains { id in
-            id.kind == .briefing && Self.entities(namedIn: id, before.renderer.graph) != Self.entities(namedIn: id, after.graph)
+            id.kind == .briefing && Set(before.renderer.graph.entities(namedIn: id)) != Set(after.graph.entities(namedIn: id))
         }
         let jobs = renderer.jobs()
         // An event that moved to another page of the timeline (its year now has more events before
@@ -81,12 +81,6 @@ struct ChangeSet {
     }
 
     private var site: LoadedSite { after.site }
-
-    private static func entities(namedIn id: DocumentID, _ graph: KnowledgeGraph) -> Set<String> {
-        var slugs: Set<String> = []
-        for case .entity(let slug) in graph.resolutions[id] ?? [] { slugs.insert(slug) }
-        return slugs
-    }
 
     /// Whether the edit changed nothing the site shows.
     var isEmpty: Bool { changedDocuments.isEmpty }

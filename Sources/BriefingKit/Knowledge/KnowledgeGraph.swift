@@ -69,6 +69,16 @@ public struct KnowledgeGraph: Sendable {
 
     public func mentionCount(of slug: String) -> Int { mentions[slug]?.count ?? 0 }
 
+    /// The site's entities a document names, each once, in reading order.
+    func entities(namedIn document: DocumentID) -> [String] {
+        var seen: Set<String> = []
+        var slugs: [String] = []
+        for case .entity(let slug) in resolutions[document] ?? [] where entities[slug] != nil && seen.insert(slug).inserted {
+            slugs.append(slug)
+        }
+        return slugs
+    }
+
     /// Fills `eventsByDocument` and `eventsByEntity` from `events`.
     mutating func indexEvents() {
         var byDocument: [DocumentID: [Int]] = [:]

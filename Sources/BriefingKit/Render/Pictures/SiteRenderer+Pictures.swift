@@ -197,16 +197,9 @@ extension SiteRenderer {
         }
     }
 
-    /// The site's entities a briefing names, each once.
+    /// The site's entities a briefing names, each once (asked for by every entity it names).
     private func entities(namedIn briefing: DocumentID) -> [String] {
-        pictureCache.briefingEntities.value(briefing) {
-            var seen: Set<String> = []
-            var slugs: [String] = []
-            for case .entity(let slug) in graph.resolutions[briefing] ?? [] where graph.entities[slug] != nil && seen.insert(slug).inserted {
-                slugs.append(slug)
-            }
-            return slugs
-        }
+        pictureCache.briefingEntities.value(briefing) { graph.entities(namedIn: briefing) }
     }
 
     // MARK: Graphs
